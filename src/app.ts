@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AppConfig } from './config/env';
+import { loadDistrictConfig, type DistrictConfig } from './config/district';
+import { createHttpServer } from './http/server';
+import { ChannelPostOutbox } from './outbox/channel-post-outbox';
+import { ConcernService } from './services/concern-service';
+import { createPseudonymizer } from './services/pseudonym';
+import type { DocumentStore } from './store/document-store';
+import { ConcernReports } from './store/repositories/concern-reports';
+import { RateLimits } from './store/repositories/rate-limits';
+import { Settings } from './store/repositories/settings';
+import { SqliteStore } from './store/sqlite/sqlite-store';
+import { createTeamsTransport } from './teams';
+
+export interface RunningApp {
+  port: number;
+  district: DistrictConfig;
+  store: DocumentStore;
+  /** Graceful stop: no new requests, turns in progress finish, pending posts settle, store closed. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  log: Logger;
+  clock?: () => Date;
+  random?: () => number;
+  /** For tests: a store built by the caller (default: the store named in config). */
+  store?: DocumentStore;
+}
+
+function openStore(config: AppConfig): DocumentStore {
+  switch (config.store) {
+    case 'sqlite':
+      return new SqliteStore({ dataDir: config.dataDir });
+  }
+}
+
+/** The one place that wires the app together. */
+export async function startApp(config: AppConfig, options: StartOptions): Promise<RunningApp> {
+  const { log } = options;
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const district = loadDistrictConfig(config.districtConfigPath);
+  const store = options.store ?? openStore(config);
+
+  const settings = new Settings(store);
+  const reports = new ConcernReports(store);
+  const secret = config.dataKey ?? (await settings.generatedSecret(() => randomBytes(32).toString('base64url')));
+  const transport = createTeamsTransport(config.credentials);
+  const channelPosts = new ChannelPostOutbox({
+    reports,
+    poster: transport.channelPoster(settings, district),
+    clock,
+    random,
+    log,
+  });
+  const concerns = new ConcernService({
+    district,
+    reports,
+    rateLimits: new RateLimits(store),
+    pseudonymize: createPseudonymizer(secret),
+    clock,
+    onReportStored: () => void channelPosts.kick(),
+  });
+  const processActivity = transport.messageEndpoint({
+    district,
+    coordinatorIds: config.coordinatorIds,
+    allowedTenantId: config.allowedTenantId,
+    concerns,
+    settings,
+    channelPosts,
+    log,
+    clock,
+  });
+
+  const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
+  const { port } = await http.listen(config.port, config.host);
+  // Posts that failed, or waited while the bot was down, are retried on a timer.
+  const retryTimer = setInterval(() => void channelPosts.kick(), config.outboxRetrySeconds * 1000);
+  retryTimer.unref();
+  void channelPosts.kick();
+
+  if (!config.credentials) log.warn({ event: 'auth.off' }, 'MicrosoftAppId is not set: Bot Framework authentication is off (development only)');
+  log.info({ event: 'started', port, store: config.store, district: district.id }, 'VBE-stöd is listening');
+
+  return {
+    port,
+    district,
+    store,
+    async stop() {
+      clearInterval(retryTimer);
+      await http.close();
+      await channelPosts.idle();
+      await store.close();
+      log.info({ event: 'stopped' }, 'VBE-stöd stopped');
+    },
+  };
+}

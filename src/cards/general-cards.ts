@@ -1,0 +1,40 @@
+import type { DistrictConfig } from '../config/district';
+import { commandWord, commandsFor, type CommandName } from '../domain/commands';
+import type { Language, Strings } from '../domain/i18n';
+import type { Role } from '../domain/roles';
+import { renderCard, type AdaptiveCardJson } from './render-card';
+
+export function welcomeCard(t: Strings): AdaptiveCardJson {
+  const language = t.language as Language;
+  return renderCard('welcome', {
+    t: t.welcome,
+    common: t.common,
+    reportCommand: commandWord('report', language),
+    routineCommand: commandWord('routine', language),
+  });
+}
+
+export function routineCard(t: Strings, district: DistrictConfig): AdaptiveCardJson {
+  const language = t.language as Language;
+  return renderCard('routine', {
+    t: t.routine,
+    coordinatorContact: district.coordinatorContact[language],
+    policeContact: district.policeContact[language],
+    reportCommand: commandWord('report', language),
+  });
+}
+
+export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
+  const language = t.language as Language;
+  const descriptions: Record<CommandName, string> = {
+    report: t.help.report,
+    routine: t.help.routine,
+    help: t.help.help,
+    bindChannel: t.help.bindChannel,
+  };
+  return renderCard('help', {
+    t: t.help,
+    common: t.common,
+    commands: commandsFor(role).map((name) => ({ command: commandWord(name, language), description: descriptions[name] })),
+  });
+}

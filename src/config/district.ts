@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_DISTRICT_FILE } from '../paths';
+import { ConfigError, issuesToLines } from './config-error';
+
+const localizedText = z.object({ sv: z.string().min(1), en: z.string().min(1) }).strict();
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+
+export const districtSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    language: z.enum(['sv', 'en']).default('sv'),
+    coordinatorContact: localizedText,
+    policeContact: localizedText,
+    areas: z.array(z.object({ id, name: z.string().min(1) }).strict()).min(1),
+    units: z
+      .array(z.object({ id, name: z.string().min(1), teamIds: z.array(z.string().min(1)).default([]) }).strict())
+      .min(1),
+  })
+  .strict()
+  .superRefine((district, ctx) => {
+    for (const list of ['areas', 'units'] as const) {
+      const seen = new Set<string>();
+      district[list].forEach((entry, index) => {
+        if (seen.has(entry.id))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [list, index, 'id'], message: `duplicate id "${entry.id}"` });
+        seen.add(entry.id);
+      });
+    }
+  });
+
+export type DistrictConfig = z.infer<typeof districtSchema>;
+
+/** Reads and checks a district file (JSON or YAML); every problem is named in one ConfigError. */
+export function loadDistrictConfig(path: string = DEFAULT_DISTRICT_FILE): DistrictConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`DISTRICT_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError([`DISTRICT_CONFIG: ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`]);
+  }
+  const parsed = districtSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(issuesToLines(parsed.error, `DISTRICT_CONFIG (${path})`));
+  return parsed.data;
+}

@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, issuesToLines } from './config-error';
+
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (AAD object or tenant id)');
+const optional = <T extends z.ZodTypeAny>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+
+/**
+ * Every environment variable the app reads, in one schema (env.sample mirrors it). The process
+ * reads `process.env` only in main.ts and cli.ts and hands the result of `loadEnv` to the rest.
+ */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    STORE: z.enum(['sqlite'], { errorMap: () => ({ message: 'must be "sqlite" (Cosmos DB support is not in this version yet)' }) }).default('sqlite'),
+    DISTRICT_CONFIG: optional(z.string()),
+    COORDINATOR_IDS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(guid)),
+    MicrosoftAppId: optional(guid),
+    MicrosoftAppPassword: optional(z.string()),
+    MicrosoftAppTenantId: optional(guid),
+    MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+    ALLOWED_TENANT_ID: optional(guid),
+    DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  })
+  .superRefine((env, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    if (env.MicrosoftAppId) {
+      const type = env.MicrosoftAppType ?? 'MultiTenant';
+      if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
+        problem('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
+      if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId)
+        problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${type}`);
+    } else {
+      for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const)
+        if (env[name]) problem(name, 'is set but MicrosoftAppId is not; set both or neither');
+    }
+    if (env.NODE_ENV === 'production') {
+      // A production bot without credentials would accept activities from anyone.
+      if (!env.MicrosoftAppId) problem('MicrosoftAppId', 'is required when NODE_ENV=production');
+      if (!env.DATA_KEY) problem('DATA_KEY', 'is required when NODE_ENV=production');
+      if (env.COORDINATOR_IDS.length === 0) problem('COORDINATOR_IDS', 'must name at least one coordinator when NODE_ENV=production');
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface BotCredentials {
+  appId: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+}
+
+export interface AppConfig {
+  nodeEnv: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  store: Env['STORE'];
+  districtConfigPath?: string;
+  coordinatorIds: ReadonlySet<string>;
+  /** Undefined = authentication off (local development and tests only; refused in production). */
+  credentials?: BotCredentials;
+  allowedTenantId?: string;
+  dataKey?: string;
+  logLevel: Env['LOG_LEVEL'];
+  outboxRetrySeconds: number;
+}
+
+/** Validates the environment; throws one ConfigError naming every bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError(issuesToLines(parsed.error));
+  const env = parsed.data;
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: resolve(env.DATA_DIR),
+    store: env.STORE,
+    districtConfigPath: env.DISTRICT_CONFIG,
+    coordinatorIds: new Set(env.COORDINATOR_IDS.map((id) => id.toLowerCase())),
+    credentials: env.MicrosoftAppId
+      ? {
+          appId: env.MicrosoftAppId,
+          appPassword: env.MicrosoftAppPassword,
+          tenantId: env.MicrosoftAppTenantId,
+          appType: env.MicrosoftAppType ?? 'MultiTenant',
+        }
+      : undefined,
+    allowedTenantId: env.ALLOWED_TENANT_ID?.toLowerCase(),
+    dataKey: env.DATA_KEY,
+    logLevel: env.LOG_LEVEL,
+    outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
+  };
+}

@@ -1,0 +1,86 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from 'pino';
+
+export interface HttpServerDeps {
+  /** Hands a Bot Framework activity request to the Teams transport. */
+  processActivity: (req: Request, res: Response) => Promise<void>;
+  /** Resolves when the store answers; rejects when it does not. */
+  checkReady: () => Promise<void>;
+  log: Logger;
+}
+
+export interface HttpServer {
+  server: Server;
+  listen(port: number, host: string): Promise<{ port: number }>;
+  /** Stops accepting requests and waits for the turns in progress to finish. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** Anything Teams sends is a JSON object with a string `type`; refuse the rest before the SDK sees it. */
+function isActivityShaped(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+export function createHttpServer(deps: HttpServerDeps): HttpServer {
+  const server = restify.createServer({ name: 'vbe-stod', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  let closing = false;
+
+  server.post('/api/messages', async (req, res) => {
+    if (closing) {
+      res.send(503, { error: 'shutting_down' });
+      return;
+    }
+    if (!isActivityShaped(req.body)) {
+      res.send(400, { error: 'not_an_activity' });
+      return;
+    }
+    inFlight += 1;
+    try {
+      await deps.processActivity(req, res);
+    } catch (error) {
+      deps.log.error({ event: 'http.activity_failed', err: { message: (error as Error).message } }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: 'internal' });
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    }
+  });
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await deps.checkReady();
+      res.send(200, { status: 'ready' });
+    } catch {
+      res.send(503, { status: 'store_unavailable' });
+    }
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve({ port: (server.address() as { port: number }).port }));
+      }),
+    close: async (timeoutMs = 10_000) => {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref()),
+        ]);
+      }
+      // Idle keep-alive connections would hold close() open; in-flight turns are done by now.
+      (server.server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await Promise.race([stopped, new Promise<void>((resolve) => setTimeout(resolve, 1000).unref())]);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { DistrictConfig } from '../config/district';
+import { validateConcernForm, type ConcernFormValues, type FieldProblems } from '../domain/concern/concern-form';
+import { buildConcernReport, type ConcernReport, type ReporterContact } from '../domain/concern/concern-report';
+import { parseReference } from '../domain/concern/reference';
+import { stockholmDate, stockholmYear } from '../domain/stockholm-time';
+import type { ConcernReports } from '../store/repositories/concern-reports';
+import type { RateLimits } from '../store/repositories/rate-limits';
+import { isStoreError } from '../store/store-error';
+
+export type SubmitConcernResult =
+  | { kind: 'accepted'; report: ConcernReport }
+  | { kind: 'rejected'; problems: FieldProblems }
+  | { kind: 'rate_limited'; retryAt: Date }
+  | { kind: 'store_unavailable' };
+
+export type MarkHandledResult = { kind: 'handled'; report: ConcernReport } | { kind: 'not_found' } | { kind: 'store_unavailable' };
+
+export interface ConcernServiceDeps {
+  district: DistrictConfig;
+  reports: ConcernReports;
+  rateLimits: RateLimits;
+  /** Keyed pseudonym of a user id, so the rate limit never stores who someone is. */
+  pseudonymize: (aadObjectId: string) => string;
+  clock: () => Date;
+  /** Called once a report is safely stored, to start its channel post. */
+  onReportStored: (report: ConcernReport) => void;
+}
+
+/** The concern form's use cases: check, rate-limit, store with a reference, hand over for posting. */
+export class ConcernService {
+  constructor(private readonly deps: ConcernServiceDeps) {}
+
+  today(): string {
+    return stockholmDate(this.deps.clock());
+  }
+
+  async submit(values: ConcernFormValues, reporter: ReporterContact): Promise<SubmitConcernResult> {
+    const { district, reports, rateLimits, clock } = this.deps;
+    const now = clock();
+    const validation = validateConcernForm(
+      values,
+      { areaIds: district.areas.map((area) => area.id), unitIds: district.units.map((unit) => unit.id) },
+      stockholmDate(now),
+    );
+    if (!validation.ok) return { kind: 'rejected', problems: validation.problems };
+
+    const pseudonym = this.deps.pseudonymize(reporter.aadObjectId);
+    try {
+      const rate = await rateLimits.reserve(pseudonym, now.getTime());
+      if (!rate.allowed) return { kind: 'rate_limited', retryAt: new Date(rate.retryAt) };
+      const year = stockholmYear(now);
+      const report = await reports
+        .createWithNextReference(district.id, year, (sequence, reference) =>
+          buildConcernReport({ draft: validation.draft, districtId: district.id, year, sequence, reference, now, reporter }),
+        )
+        .catch(async (error: unknown) => {
+          await rateLimits.release(pseudonym, now.getTime()).catch(() => undefined);
+          throw error;
+        });
+      this.deps.onReportStored(report);
+      return { kind: 'accepted', report };
+    } catch (error) {
+      if (isStoreError(error)) return { kind: 'store_unavailable' };
+      throw error;
+    }
+  }
+
+  async markHandled(reference: string, byName: string): Promise<MarkHandledResult> {
+    const parsed = parseReference(reference);
+    if (!parsed) return { kind: 'not_found' };
+    try {
+      const document = await this.deps.reports.get(this.deps.district.id, parsed.year, reference);
+      if (!document) return { kind: 'not_found' };
+      const on = stockholmDate(this.deps.clock());
+      const report = await this.deps.reports.update(document, (current) =>
+        current.handled ? current : { ...current, status: 'handled', handled: { byName, on } },
+      );
+      return { kind: 'handled', report };
+    } catch (error) {
+      if (isStoreError(error)) return { kind: 'store_unavailable' };
+      throw error;
+    }
+  }
+}

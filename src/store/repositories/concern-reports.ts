@@ -1,0 +1,97 @@
+import type { ConcernReport } from '../../domain/concern/concern-report';
+import { formatReference } from '../../domain/concern/reference';
+import type { DeliveryState } from '../../domain/delivery';
+import type { DocumentStore, StoredDocument } from '../document-store';
+import { isStoreError, StoreError } from '../store-error';
+
+const CONTAINER = 'reports';
+/** Bounds the claim loop; 50 concurrent submitters need at most 50 tries each. */
+const MAX_REFERENCE_CLAIMS = 1000;
+
+/** Reports are partitioned by district and year: the digest and the reference sequence stay in one partition. */
+export function reportPartitionKey(districtId: string, year: number): string {
+  return `${districtId}:${year}`;
+}
+
+export class ConcernReports {
+  constructor(private readonly store: DocumentStore) {}
+
+  private async latestSequence(partitionKey: string): Promise<number> {
+    const page = await this.store.query<ConcernReport>(CONTAINER, {
+      partitionKey,
+      orderBy: { field: 'sequence', direction: 'desc' },
+      limit: 1,
+    });
+    return page.items[0]?.body.sequence ?? 0;
+  }
+
+  /**
+   * Stores a report under the next free reference of the year. Writing the report *is* claiming
+   * its number (the id is unique in its partition), so a failed write leaves no gap and two
+   * writers can never share a number: the loser of a race moves on to the next one.
+   */
+  async createWithNextReference(
+    districtId: string,
+    year: number,
+    build: (sequence: number, reference: string) => ConcernReport,
+  ): Promise<ConcernReport> {
+    const partitionKey = reportPartitionKey(districtId, year);
+    let sequence = (await this.latestSequence(partitionKey)) + 1;
+    for (let claim = 0; claim < MAX_REFERENCE_CLAIMS; claim += 1) {
+      const reference = formatReference(year, sequence);
+      try {
+        const created = await this.store.create(CONTAINER, partitionKey, reference, build(sequence, reference));
+        return created.body;
+      } catch (error) {
+        if (!isStoreError(error, 'conflict')) throw error;
+        sequence += 1;
+      }
+    }
+    throw new StoreError('unavailable', 'could not claim a reference number');
+  }
+
+  async get(districtId: string, year: number, reference: string): Promise<StoredDocument<ConcernReport> | undefined> {
+    return this.store.read<ConcernReport>(CONTAINER, reportPartitionKey(districtId, year), reference);
+  }
+
+  /** Reports whose channel post is due, oldest first. */
+  async duePosts(now: Date, limit: number): Promise<StoredDocument<ConcernReport>[]> {
+    const page = await this.store.query<ConcernReport>(CONTAINER, {
+      where: [
+        { field: 'channelPost.state', op: '=', value: 'pending' },
+        { field: 'channelPost.nextAttemptAt', op: '<=', value: now.toISOString() },
+      ],
+      orderBy: { field: 'submittedAt', direction: 'asc' },
+      limit,
+    });
+    return page.items;
+  }
+
+  async countPendingPosts(): Promise<number> {
+    return this.store.count(CONTAINER, { where: [{ field: 'channelPost.state', op: '=', value: 'pending' }] });
+  }
+
+  /** Applies a change with optimistic concurrency, re-reading and re-applying on a lost race. */
+  async update(
+    document: StoredDocument<ConcernReport>,
+    change: (report: ConcernReport) => ConcernReport,
+  ): Promise<ConcernReport> {
+    let current = document;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      try {
+        const written = await this.store.replace(CONTAINER, current.partitionKey, current.id, change(current.body), current.etag);
+        return written.body;
+      } catch (error) {
+        if (!isStoreError(error, 'conflict')) throw error;
+        const fresh = await this.store.read<ConcernReport>(CONTAINER, current.partitionKey, current.id);
+        if (!fresh) throw new StoreError('not_found', `report ${current.id} disappeared`);
+        current = fresh;
+      }
+    }
+    throw new StoreError('conflict', `report ${document.id}: too many concurrent updates`);
+  }
+
+  async setChannelPost(document: StoredDocument<ConcernReport>, channelPost: DeliveryState): Promise<ConcernReport> {
+    return this.update(document, (report) => ({ ...report, channelPost }));
+  }
+}

@@ -1,0 +1,36 @@
+import type { DocumentStore } from '../document-store';
+
+const CONTAINER = 'settings';
+const PARTITION = 'settings';
+
+/** Where the coordinators' channel is: an opaque conversation reference kept for the transport. */
+export interface CoordinatorChannel {
+  conversationReference: Record<string, unknown>;
+  boundAt: string;
+}
+
+export class Settings {
+  constructor(private readonly store: DocumentStore) {}
+
+  async coordinatorChannel(): Promise<CoordinatorChannel | undefined> {
+    return (await this.store.read<CoordinatorChannel>(CONTAINER, PARTITION, 'coordinatorChannel'))?.body;
+  }
+
+  async bindCoordinatorChannel(channel: CoordinatorChannel): Promise<void> {
+    await this.store.upsert(CONTAINER, PARTITION, 'coordinatorChannel', channel);
+  }
+
+  /** A secret created once per installation, for when DATA_KEY is not configured (development). */
+  async generatedSecret(create: () => string): Promise<string> {
+    const existing = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, 'generatedSecret');
+    if (existing) return existing.body.secret;
+    try {
+      return (await this.store.create(CONTAINER, PARTITION, 'generatedSecret', { secret: create() })).body.secret;
+    } catch {
+      // Another process created it first: use theirs.
+      const winner = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, 'generatedSecret');
+      if (!winner) throw new Error('generated secret could not be stored');
+      return winner.body.secret;
+    }
+  }
+}

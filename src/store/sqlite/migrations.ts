@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema changes, applied in order inside one transaction each. Never edit a shipped
+ * migration: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'documents',
+    sql: `
+      CREATE TABLE documents (
+        container     TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        id            TEXT NOT NULL,
+        etag          TEXT NOT NULL,
+        body          TEXT NOT NULL CHECK (json_valid(body)),
+        PRIMARY KEY (container, partition_key, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX documents_by_container ON documents (container, id);
+    `,
+  },
+];
+
+export function migrate(db: Database.Database): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((row) => row.version),
+  );
+  const newlyApplied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    })();
+    newlyApplied.push(migration.version);
+  }
+  return newlyApplied;
+}

@@ -1,0 +1,18 @@
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { BotCredentials } from '../config/env';
+
+/**
+ * The Bot Framework adapter, with credentials passed explicitly. Without credentials the adapter
+ * does not check tokens: the environment schema allows that only outside production.
+ */
+export function createAdapter(credentials: BotCredentials | undefined): TeamsAdapter {
+  if (!credentials) return new TeamsAdapter();
+  const settings = {
+    MicrosoftAppId: credentials.appId,
+    MicrosoftAppPassword: credentials.appPassword ?? '',
+    MicrosoftAppType: credentials.appType,
+    MicrosoftAppTenantId: credentials.tenantId ?? '',
+  };
+  return new TeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+}

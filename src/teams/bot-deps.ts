@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { DistrictConfig } from '../config/district';
+import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
+import type { ConcernService } from '../services/concern-service';
+import type { Settings } from '../store/repositories/settings';
+
+/** Everything the Teams handlers may use; wired once in main.ts. */
+export interface BotDeps {
+  district: DistrictConfig;
+  coordinatorIds: ReadonlySet<string>;
+  allowedTenantId?: string;
+  concerns: ConcernService;
+  settings: Settings;
+  channelPosts: ChannelPostOutbox;
+  log: Logger;
+  clock: () => Date;
+}

@@ -1,0 +1,38 @@
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from './bot-deps';
+import { CardActions } from './card-actions';
+import { register as registerChannel } from './handlers/channel';
+import { register as registerConcern } from './handlers/concern';
+import { register as registerHelp } from './handlers/help';
+import { register as registerRoutine } from './handlers/routine';
+import { register as registerWelcome } from './handlers/welcome';
+import { turnInfo } from './turn-info';
+
+/** Builds the Teams application: one place that registers every feature's handlers, in order. */
+export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+
+  // SPEC: activities from any tenant but the allowed one are refused before any handler runs.
+  app.turn('beforeTurn', async (context) => {
+    if (!deps.allowedTenantId) return true;
+    const tenant = turnInfo(context, deps.coordinatorIds).tenantId?.toLowerCase();
+    if (tenant === deps.allowedTenantId) return true;
+    deps.log.warn({ event: 'tenant.refused' }, 'activity from another tenant refused');
+    return false;
+  });
+
+  const cardActions = new CardActions(deps.coordinatorIds, deps.log);
+  registerWelcome(app, deps);
+  registerConcern(app, deps, cardActions);
+  registerRoutine(app, deps);
+  registerChannel(app, deps);
+  cardActions.install(app);
+  registerHelp(app, deps); // last: it answers any text nobody else took
+
+  // The one place unexpected errors end up: log without user text, answer plainly.
+  app.error(async (context, error) => {
+    deps.log.error({ event: 'turn.failed', err: { name: error.name, message: error.message } }, 'turn failed');
+    await context.sendActivity(turnInfo(context, deps.coordinatorIds).t.errors.unexpected).catch(() => undefined);
+  });
+  return app;
+}

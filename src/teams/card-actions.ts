@@ -1,0 +1,87 @@
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import type { AdaptiveCardJson } from '../cards/render-card';
+import type { Role } from '../domain/roles';
+import { cardActivity } from './card-attachment';
+import { turnInfo, type TurnInfo } from './turn-info';
+
+/** What a card action answers: a card that replaces the one clicked, or a short message. */
+export type CardReply = { card: AdaptiveCardJson } | { text: string };
+
+export interface CardActionHandler {
+  verb: string;
+  /** Who may use the verb; checked here, on the server, for every action (card data is user input). */
+  roles: readonly Role[];
+  handle(input: { context: TurnContext; turn: TurnInfo; data: Record<string, unknown> }): Promise<CardReply>;
+}
+
+/** Largest card payload accepted; Teams' own limit for a message is 100 KB. */
+const MAX_ACTION_DATA_BYTES = 64 * 1024;
+
+function plainObject(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * One door for every card action, whether it arrives as Action.Execute (an invoke) or as the
+ * Action.Submit fallback (a message with a value). Unknown verbs, missing roles and oversized
+ * payloads are refused here with a clear message; nothing reaches a handler unchecked.
+ */
+export class CardActions {
+  private readonly handlers = new Map<string, CardActionHandler>();
+
+  constructor(
+    private readonly coordinatorIds: ReadonlySet<string>,
+    private readonly log: Logger,
+  ) {}
+
+  add(handler: CardActionHandler): void {
+    if (this.handlers.has(handler.verb)) throw new Error(`verb registered twice: ${handler.verb}`);
+    this.handlers.set(handler.verb, handler);
+  }
+
+  private async answer(context: TurnContext, verb: unknown, rawData: unknown): Promise<CardReply> {
+    const turn = turnInfo(context, this.coordinatorIds);
+    const handler = typeof verb === 'string' ? this.handlers.get(verb) : undefined;
+    if (!handler) {
+      this.log.info({ event: 'card_action.unknown_verb' }, 'unknown card action refused');
+      return { text: turn.t.errors.unknown_action };
+    }
+    if (!handler.roles.includes(turn.role)) {
+      this.log.warn({ event: 'card_action.forbidden', verb: handler.verb }, 'card action refused for role');
+      return { text: turn.t.errors.forbidden };
+    }
+    const data = plainObject(rawData);
+    if (Buffer.byteLength(JSON.stringify(data), 'utf8') > MAX_ACTION_DATA_BYTES) {
+      this.log.warn({ event: 'card_action.oversized', verb: handler.verb }, 'oversized card action refused');
+      return { text: turn.t.errors.validation };
+    }
+    try {
+      return await handler.handle({ context, turn, data });
+    } catch (error) {
+      this.log.error({ event: 'card_action.failed', verb: handler.verb, err: { name: (error as Error).name, message: (error as Error).message } }, 'card action failed');
+      return { text: turn.t.errors.unexpected };
+    }
+  }
+
+  /** Installs the two routes; call after every feature has added its verbs. */
+  install(app: Application<TurnState>): void {
+    app.adaptiveCards.actionExecute(/.*/, async (context, _state, data) => {
+      const reply = await this.answer(context, context.activity.value?.action?.verb, data);
+      return 'card' in reply ? reply.card : reply.text;
+    });
+    // Action.Submit (clients without Universal Actions): a message with a value and no text.
+    app.message(
+      async (context) => {
+        const activity = context.activity;
+        return !activity.text && typeof activity.value === 'object' && activity.value !== null;
+      },
+      async (context) => {
+        const value = plainObject(context.activity.value);
+        const reply = await this.answer(context, value.verb, value);
+        await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.text);
+      },
+    );
+  }
+}

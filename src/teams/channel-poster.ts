@@ -1,0 +1,53 @@
+import type { ConversationReference } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { DistrictConfig } from '../config/district';
+import { concernChannelPostCard } from '../cards/concern-cards';
+import type { ConcernReport } from '../domain/concern/concern-report';
+import type { DeliveryOutcome } from '../domain/delivery';
+import { stringsFor } from '../domain/i18n';
+import type { ChannelPoster } from '../outbox/channel-post-outbox';
+import type { Settings } from '../store/repositories/settings';
+import { cardActivity } from './card-attachment';
+
+/** Turns a connector failure into the delivery state machine's terms. */
+export function outcomeOfSendError(error: unknown): DeliveryOutcome {
+  const failure = error as { statusCode?: number; code?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const status = failure.statusCode;
+  if (status === 429) {
+    const retryAfter = Number(failure.response?.headers?.get?.('retry-after'));
+    return { kind: 'throttled', retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined };
+  }
+  if (status === 403 || status === 404) return { kind: 'unreachable', code: `http_${status}` };
+  return { kind: 'transient', code: status ? `http_${status}` : failure.code ?? 'network' };
+}
+
+/** Posts reports to the bound coordinators' channel (in the district's language). */
+export class TeamsChannelPoster implements ChannelPoster {
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly appId: string,
+    private readonly settings: Settings,
+    private readonly district: DistrictConfig,
+  ) {}
+
+  async post(report: ConcernReport): Promise<DeliveryOutcome> {
+    const channel = await this.settings.coordinatorChannel();
+    if (!channel) return { kind: 'transient', code: 'channel_not_bound' };
+    const card = concernChannelPostCard(stringsFor(this.district.language), this.district, report);
+    try {
+      await this.adapter.continueConversationAsync(
+        this.appId,
+        channel.conversationReference as Partial<ConversationReference>,
+        async (context) => {
+          await context.sendActivity(cardActivity(card));
+        },
+      );
+      return { kind: 'delivered' };
+    } catch (error) {
+      const outcome = outcomeOfSendError(error);
+      // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
+      // report must reach the coordinators once they fix the channel.
+      return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { BotDeps } from '../../bot-deps';
+import { command } from '../../commands';
+import { turnInfo } from '../../turn-info';
+
+/** `koppla kanal`: a coordinator makes the channel they write in the coordinators' channel. */
+export function register(app: Application<TurnState>, deps: BotDeps): void {
+  app.message(command('bindChannel'), async (context) => {
+    const turn = turnInfo(context, deps.coordinatorIds);
+    if (turn.role !== 'coordinator') {
+      await context.sendActivity(turn.t.errors.forbidden);
+      return;
+    }
+    if (turn.conversationType !== 'channel') {
+      await context.sendActivity(turn.t.errors.not_in_channel);
+      return;
+    }
+    const reference = TurnContext.getConversationReference(context.activity);
+    // Post to the channel itself, not as replies in the thread the command was typed in.
+    const channelId = reference.conversation?.id.split(';messageid=')[0] ?? '';
+    const conversationReference = { ...reference, conversation: { ...reference.conversation, id: channelId }, activityId: undefined };
+    await deps.settings.bindCoordinatorChannel({
+      conversationReference: JSON.parse(JSON.stringify(conversationReference)) as Record<string, unknown>,
+      boundAt: deps.clock().toISOString(),
+    });
+    deps.log.info({ event: 'channel.bound' }, 'coordinators channel bound');
+    await context.sendActivity(turn.t.channel.bound);
+    // Reports that waited for a channel go out now.
+    void deps.channelPosts.kick();
+  });
+}

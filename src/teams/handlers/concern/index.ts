@@ -1,0 +1,69 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../../cards/concern-cards';
+import { readConcernFormValues } from '../../../domain/concern/concern-form';
+import { stockholmTime } from '../../../domain/stockholm-time';
+import type { BotDeps } from '../../bot-deps';
+import { cardActivity } from '../../card-attachment';
+import type { CardActions } from '../../card-actions';
+import { command } from '../../commands';
+import { turnInfo } from '../../turn-info';
+
+/** The user principal name for the coordinator's "contact" link; only asked for with consent. */
+async function userPrincipalName(context: TurnContext, deps: BotDeps): Promise<string | undefined> {
+  try {
+    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    return member.userPrincipalName ?? member.email ?? undefined;
+  } catch (error) {
+    deps.log.warn({ event: 'concern.member_lookup_failed', status: (error as { statusCode?: number }).statusCode }, 'member lookup failed');
+    return undefined;
+  }
+}
+
+export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+  app.message(command('report'), async (context) => {
+    const turn = turnInfo(context, deps.coordinatorIds);
+    await context.sendActivity(cardActivity(concernFormCard({ t: turn.t, district: deps.district, today: deps.concerns.today() })));
+  });
+
+  cardActions.add({
+    verb: 'concern.submit',
+    roles: ['staff', 'coordinator'],
+    async handle({ context, turn, data }) {
+      const values = readConcernFormValues(data);
+      const form = (extra: Parameters<typeof concernFormCard>[0]) => ({ card: concernFormCard(extra) });
+      const base = { t: turn.t, district: deps.district, today: deps.concerns.today(), values };
+      const reporter = {
+        aadObjectId: turn.userAadObjectId || context.activity.from.id,
+        name: turn.userName,
+        userPrincipalName: values.contactMe === 'true' ? await userPrincipalName(context, deps) : undefined,
+      };
+      const result = await deps.concerns.submit(values, reporter);
+      deps.log.info({ event: 'concern.submit', outcome: result.kind }, 'concern form submitted');
+      switch (result.kind) {
+        case 'accepted':
+          return { card: concernReceiptCard(turn.t, deps.district, result.report) };
+        case 'rejected':
+          return form({ ...base, problems: result.problems });
+        case 'rate_limited':
+          return form({ ...base, formError: turn.t.errors.rate_limited(stockholmTime(result.retryAt)) });
+        case 'store_unavailable':
+          return form({ ...base, formError: turn.t.errors.store_unavailable });
+      }
+    },
+  });
+
+  cardActions.add({
+    verb: 'concern.handle',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const reference = typeof data.reference === 'string' ? data.reference : '';
+      const result = await deps.concerns.markHandled(reference, turn.userName);
+      deps.log.info({ event: 'concern.handle', outcome: result.kind, reference: result.kind === 'handled' ? reference : undefined }, 'report marked handled');
+      if (result.kind === 'handled') {
+        return { card: concernChannelPostCard(turn.t, deps.district, result.report) };
+      }
+      return { text: result.kind === 'not_found' ? turn.t.errors.validation : turn.t.errors.store_unavailable };
+    },
+  });
+}

@@ -1,0 +1,16 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { helpCard } from '../../../cards/general-cards';
+import type { BotDeps } from '../../bot-deps';
+import { cardActivity } from '../../card-attachment';
+import { turnInfo } from '../../turn-info';
+
+/** `hjälp`/`help` and any text no other command took: registered last, it catches the rest. */
+export function register(app: Application<TurnState>, deps: BotDeps): void {
+  app.message(
+    async (context) => typeof context.activity.text === 'string' && context.activity.text.trim() !== '',
+    async (context) => {
+      const turn = turnInfo(context, deps.coordinatorIds);
+      await context.sendActivity(cardActivity(helpCard(turn.t, turn.role)));
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import type { Request, Response } from 'restify';
+import type { BotCredentials } from '../config/env';
+import type { ChannelPoster } from '../outbox/channel-post-outbox';
+import type { Settings } from '../store/repositories/settings';
+import type { DistrictConfig } from '../config/district';
+import { createAdapter } from './adapter';
+import { createBot } from './bot';
+import type { BotDeps } from './bot-deps';
+import { TeamsChannelPoster } from './channel-poster';
+
+export type { BotDeps };
+
+/**
+ * The Teams transport: the only folder that knows botbuilder and teams-ai. Replacing the Bot
+ * Framework SDK with the Teams SDK means rewriting this folder, nothing else.
+ */
+export function createTeamsTransport(credentials: BotCredentials | undefined) {
+  const adapter = createAdapter(credentials);
+  return {
+    channelPoster: (settings: Settings, district: DistrictConfig): ChannelPoster =>
+      new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings, district),
+    messageEndpoint: (deps: BotDeps) => {
+      const bot = createBot(adapter, deps);
+      return (req: Request, res: Response) =>
+        adapter.process(req as never, res as never, async (context) => {
+          await bot.run(context);
+        });
+    },
+  };
+}
