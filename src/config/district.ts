@@ -20,17 +20,23 @@ export const districtSchema = z
       .array(z.object({ id, name: z.string().min(1), teamIds: z.array(z.string().min(1)).default([]) }).strict())
       .min(1),
   })
-  .strict()
-  .superRefine((district, ctx) => {
-    for (const list of ['areas', 'units'] as const) {
-      const seen = new Set<string>();
-      district[list].forEach((entry, index) => {
-        if (seen.has(entry.id))
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [list, index, 'id'], message: `duplicate id "${entry.id}"` });
-        seen.add(entry.id);
-      });
-    }
-  });
+  .strict();
+
+/** Duplicate ids, checked on the raw file so they are reported together with every other problem. */
+function duplicateIdProblems(raw: unknown, prefix: string): string[] {
+  const problems: string[] = [];
+  for (const list of ['areas', 'units'] as const) {
+    const entries = (raw as Record<string, unknown> | null)?.[list];
+    if (!Array.isArray(entries)) continue;
+    const seen = new Set<unknown>();
+    entries.forEach((entry: unknown, index) => {
+      const id = (entry as { id?: unknown } | null)?.id;
+      if (id !== undefined && seen.has(id)) problems.push(`${prefix}: ${list}.${index}.id: duplicate id "${String(id)}"`);
+      seen.add(id);
+    });
+  }
+  return problems;
+}
 
 export type DistrictConfig = z.infer<typeof districtSchema>;
 
@@ -48,7 +54,9 @@ export function loadDistrictConfig(path: string = DEFAULT_DISTRICT_FILE): Distri
   } catch (error) {
     throw new ConfigError([`DISTRICT_CONFIG: ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`]);
   }
+  const prefix = `DISTRICT_CONFIG (${path})`;
   const parsed = districtSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(issuesToLines(parsed.error, `DISTRICT_CONFIG (${path})`));
+  const problems = [...(parsed.success ? [] : issuesToLines(parsed.error, prefix)), ...duplicateIdProblems(raw, prefix)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return parsed.data;
 }

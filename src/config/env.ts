@@ -16,7 +16,8 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    // 0 asks the system for a free port (tests).
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: z.enum(['sqlite'], { errorMap: () => ({ message: 'must be "sqlite" (Cosmos DB support is not in this version yet)' }) }).default('sqlite'),
@@ -34,28 +35,36 @@ const envSchema = z
     DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  })
-  .superRefine((env, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-    if (env.MicrosoftAppId) {
-      const type = env.MicrosoftAppType ?? 'MultiTenant';
-      if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword)
-        problem('MicrosoftAppPassword', `is required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
-      if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId)
-        problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${type}`);
-    } else {
-      for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'] as const)
-        if (env[name]) problem(name, 'is set but MicrosoftAppId is not; set both or neither');
-    }
-    if (env.NODE_ENV === 'production') {
-      // A production bot without credentials would accept activities from anyone.
-      if (!env.MicrosoftAppId) problem('MicrosoftAppId', 'is required when NODE_ENV=production');
-      if (!env.DATA_KEY) problem('DATA_KEY', 'is required when NODE_ENV=production');
-      if (env.COORDINATOR_IDS.length === 0) problem('COORDINATOR_IDS', 'must name at least one coordinator when NODE_ENV=production');
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Rules between variables, checked on the raw strings so they are reported together with the
+ * per-variable problems rather than only after those are fixed.
+ */
+function crossVariableProblems(source: NodeJS.ProcessEnv): string[] {
+  const value = (name: string) => source[name]?.trim() || undefined;
+  const problems: string[] = [];
+  const appId = value('MicrosoftAppId');
+  if (appId) {
+    const type = value('MicrosoftAppType') ?? 'MultiTenant';
+    if (type !== 'UserAssignedMSI' && !value('MicrosoftAppPassword'))
+      problems.push(`MicrosoftAppPassword: is required when MicrosoftAppId is set and MicrosoftAppType is ${type}`);
+    if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId'))
+      problems.push(`MicrosoftAppTenantId: is required when MicrosoftAppType is ${type}`);
+  } else {
+    for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'])
+      if (value(name)) problems.push(`${name}: is set but MicrosoftAppId is not; set both or neither`);
+  }
+  if (value('NODE_ENV') === 'production') {
+    // A production bot without credentials would accept activities from anyone.
+    if (!appId) problems.push('MicrosoftAppId: is required when NODE_ENV=production');
+    if (!value('DATA_KEY')) problems.push('DATA_KEY: is required when NODE_ENV=production');
+    if (!value('COORDINATOR_IDS')) problems.push('COORDINATOR_IDS: must name at least one coordinator when NODE_ENV=production');
+  }
+  return problems;
+}
 
 export interface BotCredentials {
   appId: string;
@@ -83,7 +92,8 @@ export interface AppConfig {
 /** Validates the environment; throws one ConfigError naming every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) throw new ConfigError(issuesToLines(parsed.error));
+  const problems = [...(parsed.success ? [] : issuesToLines(parsed.error)), ...crossVariableProblems(source)];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
   return {
     nodeEnv: env.NODE_ENV,

@@ -49,7 +49,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });
 

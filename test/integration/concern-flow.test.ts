@@ -1,0 +1,134 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COORDINATOR, STAFF, channelMessage, executeAction, message, submitAction, validConcernData, activity } from '../support/activities';
+import { startTestBot, type TestBot } from '../support/bot-harness';
+import { FakeConnector } from '../support/fake-connector';
+import { checkCard } from '../support/validate-card';
+import { stockholmYear } from '../../src/domain/stockholm-time';
+
+const PERSONNUMMER = '811228-9874';
+const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
+
+function allFileBytes(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+    .join('\n');
+}
+
+function inputValue(card: any, id: string): unknown {
+  const found: any[] = [];
+  const walk = (node: any) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.id === id && String(node.type).startsWith('Input.')) found.push(node);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return found[0]?.value;
+}
+
+function texts(card: any): string {
+  return JSON.stringify(card.body);
+}
+
+describe('concern report over HTTP', () => {
+  let connector: FakeConnector;
+  let bot: TestBot;
+
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+    connector.addUser({ ...COORDINATOR, userPrincipalName: 'kim.samordnare@example.org' });
+    connector.addUser({ ...STAFF, userPrincipalName: 'sara.larare@example.org' });
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await connector.close();
+  });
+  afterEach(() => connector.reset());
+
+  const opts = () => ({ serviceUrl: connector.serviceUrl });
+
+  it('greets on install with a welcome card that has the form and routine buttons', async () => {
+    const response = await bot.post(activity('conversationUpdate.membersAdded.personal', opts()));
+    expect(response.status).toBe(200);
+    const sent = await connector.waitFor((a) => a.activity.attachments?.length > 0);
+    const card = sent.activity.attachments[0].content;
+    expect(checkCard(card).errors).toEqual([]);
+    expect(JSON.stringify(card.actions)).toContain('rapportera');
+    expect(JSON.stringify(card.actions)).toContain('rutin');
+  });
+
+  it('answers "rapportera" with the concern form, with the 112 line and the no-identifying-data line', async () => {
+    const response = await bot.post(message('Rapportera', opts()));
+    expect(response.status).toBe(200);
+    const sent = await connector.waitFor((a) => a.activity.attachments?.length > 0);
+    const card = sent.activity.attachments[0].content;
+    expect(checkCard(card).errors).toEqual([]);
+    expect(texts(card)).toContain('Vid akut fara – ring 112.');
+    expect(texts(card)).toContain('Skriv inga namn, personnummer');
+    expect(card.actions[0]).toMatchObject({ type: 'Action.Execute', verb: 'concern.submit', fallback: { type: 'Action.Submit', data: { verb: 'concern.submit' } } });
+  });
+
+  it('refuses a personnummer: same card, every value kept, error names the kind, and nothing is written', async () => {
+    const description = `Eleven med personnummer ${PERSONNUMMER} visade upp symboler på rasten.`;
+    const data = validConcernData({ description, contactMe: 'true' });
+    const response = await bot.post(executeAction('concern.submit', data, opts()));
+    expect(response.status).toBe(200);
+    expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const card = response.body.value;
+    expect(checkCard(card).errors).toEqual([]);
+    for (const [field, value] of Object.entries(data)) expect(inputValue(card, field), field).toBe(value);
+    expect(texts(card)).toContain('personnummer');
+    // The error names the kind of data, never the data: the number appears only in the kept input value.
+    expect(texts(card).split(PERSONNUMMER).length - 1).toBe(1);
+    expect(allFileBytes(bot.dataDir)).not.toContain(PERSONNUMMER);
+    expect(allFileBytes(bot.dataDir)).not.toContain('8112289874');
+    expect(bot.logLines.join('\n')).not.toContain(PERSONNUMMER);
+    expect(await bot.app.store.count('reports', {})).toBe(0);
+  });
+
+  it('files a valid report: receipt with reference, channel post after binding, reporter hidden without consent', async () => {
+    // The coordinator binds the channel first.
+    const bind = await bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { ...opts(), from: COORDINATOR }));
+    expect(bind.status).toBe(200);
+    await connector.waitFor((a) => a.conversationId.startsWith(CHANNEL_ID) && /samordnarnas kanal/.test(a.activity.text ?? ''));
+
+    const response = await bot.post(executeAction('concern.submit', validConcernData(), opts()));
+    const receipt = response.body.value;
+    expect(checkCard(receipt).errors).toEqual([]);
+    const reference = /VBE-\d{4}-\d{4}/.exec(JSON.stringify(receipt))?.[0];
+    expect(reference).toBe(`VBE-${stockholmYear(new Date())}-0001`);
+    expect(texts(receipt)).toContain('112');
+
+    const post = await connector.waitFor((a) => a.conversationId === CHANNEL_ID && a.activity.attachments?.length > 0, 5000);
+    const card = post.activity.attachments[0].content;
+    expect(checkCard(card).errors).toEqual([]);
+    expect(JSON.stringify(card)).toContain(reference);
+    expect(JSON.stringify(card)).not.toContain(STAFF.name);
+    expect(JSON.stringify(card)).not.toContain('sara.larare');
+    const stored = JSON.stringify(await bot.app.store.query('reports', {}));
+    expect(stored).not.toContain(STAFF.aadObjectId);
+    expect(stored).not.toContain(STAFF.name);
+  });
+
+  it('shows the reporter with a contact button to coordinators when contactMe is true', async () => {
+    const response = await bot.post(executeAction('concern.submit', validConcernData({ contactMe: 'true' }), opts()));
+    expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const post = await connector.waitFor((a) => a.conversationId === CHANNEL_ID && a.activity.attachments?.length > 0, 5000);
+    const card = post.activity.attachments[0].content;
+    expect(JSON.stringify(card.body)).toContain(STAFF.name);
+    const contact = card.actions.find((action: any) => action.type === 'Action.OpenUrl');
+    expect(contact.url).toContain(encodeURIComponent('sara.larare@example.org'));
+  });
+
+  it('handles the Action.Submit fallback the same way, answering with a new message', async () => {
+    const response = await bot.post(submitAction({ verb: 'concern.submit', ...validConcernData() }, opts()));
+    expect(response.status).toBe(200);
+    const sent = await connector.waitFor((a) => a.conversationId !== CHANNEL_ID && a.activity.attachments?.length > 0);
+    expect(JSON.stringify(sent.activity.attachments[0].content)).toMatch(/VBE-\d{4}-\d{4}/);
+  });
+});

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error';
+import { loadDistrictConfig } from '../../src/config/district';
+import { loadEnv } from '../../src/config/env';
+import { PROJECT_ROOT } from '../../src/paths';
+
+const GUID = '22222222-2222-4222-8222-222222222222';
+
+function problemsOf(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('environment', () => {
+  it('starts with no configuration at all (development defaults)', () => {
+    const config = loadEnv({});
+    expect(config).toMatchObject({ port: 3978, store: 'sqlite', nodeEnv: 'development', credentials: undefined });
+    expect(config.dataDir).toBe(join(process.cwd(), 'data'));
+  });
+
+  it('names every bad variable in one error', () => {
+    const problems = problemsOf(() =>
+      loadEnv({
+        PORT: 'eighty',
+        STORE: 'mongodb',
+        COORDINATOR_IDS: `${GUID}, not-a-guid`,
+        ALLOWED_TENANT_ID: 'contoso',
+        LOG_LEVEL: 'loud',
+        MicrosoftAppPassword: 'secret',
+      }),
+    );
+    const named = problems.map((line) => line.split(':')[0]);
+    expect(named).toEqual(expect.arrayContaining(['PORT', 'STORE', 'COORDINATOR_IDS.1', 'ALLOWED_TENANT_ID', 'LOG_LEVEL', 'MicrosoftAppPassword']));
+  });
+
+  it('refuses production without credentials, data key and coordinators', () => {
+    const problems = problemsOf(() => loadEnv({ NODE_ENV: 'production' }));
+    expect(problems.join('\n')).toMatch(/MicrosoftAppId: is required when NODE_ENV=production/);
+    expect(problems.join('\n')).toMatch(/DATA_KEY/);
+    expect(problems.join('\n')).toMatch(/COORDINATOR_IDS/);
+  });
+
+  it('requires a password and tenant with the app id, by app type', () => {
+    expect(problemsOf(() => loadEnv({ MicrosoftAppId: GUID })).join()).toMatch(/MicrosoftAppPassword/);
+    expect(problemsOf(() => loadEnv({ MicrosoftAppId: GUID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'x' })).join()).toMatch(
+      /MicrosoftAppTenantId/,
+    );
+    expect(loadEnv({ MicrosoftAppId: GUID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: GUID }).credentials).toMatchObject({
+      appId: GUID,
+      appType: 'UserAssignedMSI',
+    });
+  });
+});
+
+describe('district configuration', () => {
+  it('ships a valid Hägersten-Älvsjö example used by default', () => {
+    const district = loadDistrictConfig();
+    expect(district.id).toBe('hagersten-alvsjo');
+    expect(district.areas.map((area) => area.name)).toContain('Älvsjö');
+    expect(district.units.length).toBeGreaterThanOrEqual(5);
+    expect(district.coordinatorContact.sv).not.toBe('');
+  });
+
+  it('names every problem of a bad file', () => {
+    const problems = problemsOf(() => loadDistrictConfig(join(PROJECT_ROOT, 'test/fixtures/config/evil-district.yaml')));
+    const text = problems.join('\n');
+    for (const expected of ['id', 'name', 'coordinatorContact.en', 'policeContact', 'areas', 'units.1.id', 'surprise']) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('explains an unreadable or unparsable file', () => {
+    expect(problemsOf(() => loadDistrictConfig('/nonexistent/district.yaml')).join()).toMatch(/cannot read/);
+    expect(problemsOf(() => loadDistrictConfig(join(PROJECT_ROOT, 'package.json'))).join()).toMatch(/DISTRICT_CONFIG/);
+  });
+});
+
+describe('start-up with invalid configuration', () => {
+  it('exits non-zero with one message naming every bad variable', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, PORT: '99999', COORDINATOR_IDS: 'nobody', NODE_ENV: 'production' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.status).not.toBeNull();
+    expect(result.stderr).toMatch(/^Invalid configuration:/);
+    for (const name of ['PORT', 'COORDINATOR_IDS', 'MicrosoftAppId', 'DATA_KEY']) expect(result.stderr).toContain(name);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits non-zero naming the district file when it is invalid', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, PORT: '0', DISTRICT_CONFIG: join(PROJECT_ROOT, 'test/fixtures/config/evil-district.yaml') },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/DISTRICT_CONFIG/);
+  });
+});
