@@ -32,7 +32,7 @@ export interface StartOptions {
 function openStore(config: AppConfig): DocumentStore {
   switch (config.store) {
     case 'sqlite':
-      return new SqliteStore({ dataDir: config.dataDir });
+      return new SqliteStore({ dataDir: config.dataDir, busyTimeoutMs: config.sqliteBusyTimeoutMs });
   }
 }
 

@@ -21,6 +21,7 @@ const envSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: z.enum(['sqlite'], { errorMap: () => ({ message: 'must be "sqlite" (Cosmos DB support is not in this version yet)' }) }).default('sqlite'),
+    SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     DISTRICT_CONFIG: optional(z.string()),
     COORDINATOR_IDS: z
       .string()
@@ -79,6 +80,7 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   store: Env['STORE'];
+  sqliteBusyTimeoutMs: number;
   districtConfigPath?: string;
   coordinatorIds: ReadonlySet<string>;
   /** Undefined = authentication off (local development and tests only; refused in production). */
@@ -101,6 +103,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     host: env.HOST,
     dataDir: resolve(env.DATA_DIR),
     store: env.STORE,
+    sqliteBusyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
     districtConfigPath: env.DISTRICT_CONFIG,
     coordinatorIds: new Set(env.COORDINATOR_IDS.map((id) => id.toLowerCase())),
     credentials: env.MicrosoftAppId
