@@ -410,7 +410,7 @@ const streetRows: Row[] = [
   ['Söder Mälarstrand 21', 'street_address'],
   ['Ekbacken 5', 'street_address'],
   ['Kvarnliden 2', 'street_address'],
-  ['Hägerstensåsens slingan 4', 'street_address'],
+  ['Rågsvedsslingan 4', 'street_address'],
   ['Strandvägen 7', 'street_address'],
   ['Eleven bor på Götgatan 12 med sin mamma.', 'street_address'],
   ['Han bor på Hägerstensvägen 110.', 'street_address'],

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
+import { helpCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
+import type { AdaptiveCardJson } from '../../src/cards/render-card';
+import { loadDistrictConfig } from '../../src/config/district';
+import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
+import { buildConcernReport } from '../../src/domain/concern/concern-report';
+import { stringsFor, type Language } from '../../src/domain/i18n';
+import { checkCard } from '../support/validate-card';
+
+const district = loadDistrictConfig();
+const now = new Date('2026-11-28T09:30:00Z');
+const LONGEST = 'Å'.repeat(2000);
+
+function report(overrides: Record<string, string> = {}, handled = false) {
+  const values = readConcernFormValues({
+    eventDate: '2026-11-20',
+    eventTypes: 'concern_individual,graffiti,opinions,threats,posters,symbol,online,other',
+    environment: 'islamist',
+    placeType: 'public_transport',
+    area: 'alvsjo',
+    unit: 'socialtjanst-barn-unga',
+    description: LONGEST,
+    policeInformed: 'unknown',
+    socialServicesReport: 'yes',
+    reportedInIA: 'not_applicable',
+    contactMe: 'true',
+    ...overrides,
+  });
+  const validation = validateConcernForm(
+    values,
+    { areaIds: district.areas.map((a) => a.id), unitIds: district.units.map((u) => u.id) },
+    '2026-11-28',
+  );
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+  const built = buildConcernReport({
+    draft: validation.draft,
+    districtId: district.id,
+    year: 2026,
+    sequence: 12,
+    reference: 'VBE-2026-0012',
+    now,
+    reporter: { aadObjectId: 'x', name: 'Sara "Citat" Lärare', userPrincipalName: 'sara@example.org' },
+  });
+  return handled ? { ...built, status: 'handled' as const, handled: { byName: 'Kim', on: '2026-11-29' } } : built;
+}
+
+function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
+  const t = stringsFor(language);
+  const rejected = validateConcernForm(
+    readConcernFormValues({ eventDate: '2030-01-01', eventTypes: 'x', description: 'Ring 070-123 45 67, mejla a@b.se' }),
+    { areaIds: [], unitIds: [] },
+    '2026-11-28',
+  );
+  return [
+    ['welcome', welcomeCard(t)],
+    ['routine', routineCard(t, district)],
+    ['help (staff)', helpCard(t, 'staff')],
+    ['help (coordinator)', helpCard(t, 'coordinator')],
+    ['concern form (empty)', concernFormCard({ t, district, today: '2026-11-28' })],
+    [
+      'concern form (every field refused, longest text kept)',
+      concernFormCard({
+        t,
+        district,
+        today: '2026-11-28',
+        values: readConcernFormValues({ description: LONGEST, eventTypes: 'x', contactMe: 'maybe' }),
+        problems: rejected.ok ? {} : rejected.problems,
+      }),
+    ],
+    ['concern form (rate limited)', concernFormCard({ t, district, today: '2026-11-28', formError: t.errors.rate_limited('11:30') })],
+    ['concern receipt', concernReceiptCard(t, district, report())],
+    ['channel post (contact)', concernChannelPostCard(t, district, report())],
+    ['channel post (anonymous)', concernChannelPostCard(t, district, report({ contactMe: 'false' }))],
+    ['channel post (handled)', concernChannelPostCard(t, district, report({}, true))],
+  ];
+}
+
+describe.each(['sv', 'en'] as const)('every card the bot sends, in %s', (language) => {
+  it.each(catalogue(language))('%s parses without errors, is at most 1.5 and well under 80 KB', (_name, card) => {
+    const check = checkCard(card);
+    expect(check.errors).toEqual([]);
+    expect(check.version).toBe('1.5');
+    expect(check.bytes).toBeLessThan(80 * 1024);
+  });
+});
+
+describe('card content', () => {
+  it('the validator catches what it must (a test that can fail)', () => {
+    const broken = { type: 'AdaptiveCard', version: '1.6', body: [{ type: 'Input.Text', id: 'a', isRequired: true }] };
+    expect(checkCard(broken).errors.join('\n')).toMatch(/above 1\.5[\s\S]*no label[\s\S]*no errorMessage/);
+  });
+
+  it('shows no reporter on an anonymous channel post, and no contact action', () => {
+    const card = concernChannelPostCard(stringsFor('sv'), district, report({ contactMe: 'false' }));
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('Sara');
+    expect(json).not.toContain('sara@example.org');
+    expect(json).toContain('Anonym');
+    expect((card.actions as Array<{ type: string }>).map((action) => action.type)).not.toContain('Action.OpenUrl');
+  });
+
+  it('keeps user text as data: template syntax in a description is not evaluated', () => {
+    const sneaky = '${t.title} {{DATE(2017-02-14T06:08:39Z, SHORT)}} ${$root}';
+    const card = concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28', values: readConcernFormValues({ description: sneaky }) });
+    expect(JSON.stringify(card)).toContain(JSON.stringify(sneaky).slice(1, -1));
+  });
+
+  it('labels options in the card language', () => {
+    expect(JSON.stringify(concernFormCard({ t: stringsFor('en'), district, today: '2026-11-28' }))).toContain('Posters/stickers/leaflets');
+    expect(JSON.stringify(concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28' }))).toContain('Affischering/klistermärken/flygblad');
+  });
+});
