@@ -40,6 +40,9 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The names of every variable the app reads (env.sample documents exactly these). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape);
+
 /**
  * Rules between variables, checked on the raw strings so they are reported together with the
  * per-variable problems rather than only after those are fixed.

@@ -51,12 +51,19 @@ const DASH = '[\\u2013\\u2212-]';
 
 /**
  * Words that, right after a number, make it a count, a time or an amount rather than a house
- * number or a postnummer: "Götgatan 3 elever", "150 20 personer".
+ * number or a postnummer: "Götgatan 3 elever", "150 20 personer". Not "min" (also "my":
+ * "Götgatan 12 min bror") nor "tim" (a first name): a missed address is worse than a rewrite.
  */
-const COUNT_WORD = new RegExp(
-  `^${SP}*(?:%|(?:procent|personer|person|elever|elev|ungdomar|ungdom|barn|vuxna|män|kvinnor|pojkar|flickor|killar|tjejer|st|stycken|gånger|ggr|minuter|min|timmar|tim|dagar|veckor|månader|år|kr|kronor|sek|meter|km|people|persons|students|pupils|times|minutes|hours|years|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)(?![\\p{L}\\p{M}]))`,
-  'iu',
-);
+const COUNT_WORDS = [
+  ...['procent', 'personer', 'person', 'elever', 'elev', 'ungdomar', 'ungdom', 'barn', 'vuxna', 'män'],
+  ...['kvinnor', 'pojkar', 'flickor', 'killar', 'tjejer', 'st', 'stycken', 'gånger', 'ggr', 'minuter'],
+  ...['timmar', 'dagar', 'veckor', 'månader', 'år', 'kr', 'kronor', 'sek', 'meter', 'km'],
+  ...['people', 'persons', 'students', 'pupils', 'times', 'minutes', 'hours', 'years'],
+  ...['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september'],
+  ...['oktober', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep'],
+  ...['sept', 'okt', 'nov', 'dec'],
+];
+const COUNT_WORD = new RegExp(`^${SP}*(?:%|(?:${COUNT_WORDS.join('|')})(?![\\p{L}\\p{M}]))`, 'iu');
 
 function followedByCount(text: string, end: number): boolean {
   return COUNT_WORD.test(text.slice(end, end + 24));
@@ -115,10 +122,16 @@ const PHONE_RE = new RegExp(`(?<![\\d+])(?:${SWEDISH_INTL}|${OTHER_INTL}|${NATIO
 /** "08 11 2026" / "08-11-2026" is a date that happens to start like a Stockholm number. */
 const DATE_SEP = `(?:${SP}?${DASH}${SP}?|${SP})`;
 const DATE_SHAPE = new RegExp(`^08${DATE_SEP}[01]\\d${DATE_SEP}(?:19|20)\\d\\d$`, 'u');
+/** Schedules such as "08-10 12-14" or "08 00-16 00": hour ranges, not a Stockholm number. */
+const TIME = `(?:[01]\\d|2[0-4])(?:${SP}[0-5]\\d)?`;
+const TIME_RANGE = `${TIME}${SP}?${DASH}${SP}?${TIME}`;
+const TIME_RANGES = new RegExp(`^${TIME_RANGE}(?:,?${SP}${TIME_RANGE})*$`, 'u');
 
 function findPhones(text: string): IdentifyingMatch[] {
   return collect(PHONE_RE, text, (m) =>
-    DATE_SHAPE.test(m[0]) ? null : { kind: 'phone', start: m.index, end: m.index + m[0].length },
+    DATE_SHAPE.test(m[0]) || TIME_RANGES.test(m[0])
+      ? null
+      : { kind: 'phone', start: m.index, end: m.index + m[0].length },
   );
 }
 
@@ -142,17 +155,30 @@ function findEmails(text: string): IdentifyingMatch[] {
 // --- street addresses ---------------------------------------------------------------------------
 
 /** Suffixes that mark a street name whatever the case ("götgatan 12" is still an address). */
-const STRONG_SUFFIXES = ['gatan', 'gata', 'vägen', 'väg', 'gränden', 'gränd', 'torget', 'torg', 'allén', 'allé', 'kajen', 'esplanaden', 'slingan'];
+const STRONG_SUFFIXES = [
+  ...['gatan', 'gata', 'vägen', 'väg', 'gränden', 'gränd', 'torget', 'torg'],
+  ...['allén', 'allé', 'kajen', 'esplanaden', 'slingan'],
+];
 /**
  * Suffixes that also end ordinary nouns ("handlingsplan", "mötesplatsen", "arbetsplatsen"):
  * only a capitalised word counts ("Fridhemsplan 3", "Medborgarplatsen 3"). "parken" is left out
  * on purpose: parks have no house numbers, and "i parken 2 gånger" is ordinary prose.
  */
-const WEAK_SUFFIXES = ['backen', 'backe', 'stigen', 'stig', 'planen', 'plan', 'leden', 'stranden', 'strand', 'promenaden', 'platsen', 'terrassen', 'höjden', 'liden'];
+const WEAK_SUFFIXES = [
+  ...['backen', 'backe', 'stigen', 'stig', 'planen', 'plan', 'leden', 'stranden', 'strand'],
+  ...['promenaden', 'platsen', 'terrassen', 'höjden', 'liden'],
+];
 /** Suffix words that can stand alone after a name: "Valla torg 3", "Västberga allé 12". */
-const STANDALONE = new Set(['gata', 'gatan', 'väg', 'vägen', 'gränd', 'gränden', 'torg', 'torget', 'allé', 'allén', 'alle', 'backe', 'backen', 'strand', 'stranden']);
+const STANDALONE = new Set([
+  ...['gata', 'gatan', 'väg', 'vägen', 'gränd', 'gränden', 'torg', 'torget'],
+  ...['allé', 'allén', 'alle', 'backe', 'backen', 'strand', 'stranden'],
+]);
 /** Capitalised only because they start a sentence: "Vid torget 2 ..." is not "Vid torget". */
-const FUNCTION_WORDS = new Set(['på', 'vid', 'i', 'till', 'från', 'mot', 'över', 'under', 'efter', 'längs', 'nära', 'bakom', 'framför', 'runt', 'utanför', 'om', 'av', 'med', 'och', 'den', 'det', 'en', 'ett', 'vi', 'de', 'han', 'hon', 'the', 'at', 'on', 'in']);
+const FUNCTION_WORDS = new Set([
+  ...['på', 'vid', 'i', 'till', 'från', 'mot', 'över', 'under', 'efter', 'längs', 'nära', 'bakom'],
+  ...['framför', 'runt', 'utanför', 'om', 'av', 'med', 'och', 'den', 'det', 'en', 'ett', 'vi', 'de'],
+  ...['han', 'hon', 'the', 'at', 'on', 'in'],
+]);
 
 /** A word, spaces, a 1..3 digit house number, then an optional letter ("12B", "12 B") or range ("12-14"). */
 const STREET_RE = new RegExp(
@@ -176,7 +202,8 @@ function findStreetAddresses(text: string): IdentifyingMatch[] {
       if (!name || !CAPITALISED.test(name) || FUNCTION_WORDS.has(name.toLowerCase())) return null;
       return { kind: 'street_address', start: m.index - previous[0].length, end };
     }
-    const compound = (suffixes: string[]): boolean => suffixes.some((s) => lower.length > s.length && lower.endsWith(s));
+    const compound = (suffixes: string[]): boolean =>
+      suffixes.some((suffix) => lower.length > suffix.length && lower.endsWith(suffix));
     if (compound(STRONG_SUFFIXES) || (CAPITALISED.test(word) && compound(WEAK_SUFFIXES))) {
       return { kind: 'street_address', start: m.index, end };
     }
@@ -197,7 +224,8 @@ const MAX_POSTNUMMER = 98499;
 function findPostnummer(text: string): IdentifyingMatch[] {
   return collect(POSTNUMMER_RE, text, (m) => {
     const end = m.index + m[0].length;
-    if (Number(`${m[1] ?? ''}${m[2] ?? ''}`) > MAX_POSTNUMMER || followedByCount(text, end)) return null;
+    const value = Number(`${m[1] ?? ''}${m[2] ?? ''}`);
+    if (value > MAX_POSTNUMMER || followedByCount(text, end)) return null;
     return { kind: 'postnummer', start: m.index, end };
   });
 }
@@ -206,17 +234,29 @@ function findPostnummer(text: string): IdentifyingMatch[] {
 
 /** "lgh 1102", "Lgh. 1102", "lgh-nr 1102", "lägenhet nr 1102", "lägenhetsnummer: 1102". */
 const APARTMENT_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:lgh|lägenhet(?:en|snummer|snr)?)\\.?(?:${SP}?${DASH}?${SP}?(?:nr|nummer)\\.?)?${SP}?[:#]?${SP}?((?!00)\\d{4})(?!\\d)`,
+  `(?<![\\p{L}\\p{N}])(?:lgh|lägenhet(?:en|snummer|snr)?)\\.?` +
+    `(?:${SP}?${DASH}?${SP}?(?:nr|nummer)\\.?)?${SP}?[:#]?${SP}?((?!00)\\d{4})(?!\\d)`,
   'giu',
 );
 
 function findApartments(text: string): IdentifyingMatch[] {
-  return collect(APARTMENT_RE, text, (m) => ({ kind: 'apartment_number', start: m.index, end: m.index + m[0].length }));
+  return collect(APARTMENT_RE, text, (m) => ({
+    kind: 'apartment_number',
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
 }
 
 // --- public API ---------------------------------------------------------------------------------
 
-const DETECTORS = [findEmails, findIdNumbers, findPhones, findApartments, findStreetAddresses, findPostnummer];
+const DETECTORS = [
+  findEmails,
+  findIdNumbers,
+  findPhones,
+  findApartments,
+  findStreetAddresses,
+  findPostnummer,
+];
 
 /** All identifying data in the text, ordered by start, never overlapping. */
 export function findIdentifyingData(text: string): IdentifyingMatch[] {

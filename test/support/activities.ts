@@ -25,8 +25,11 @@ export interface Person {
  * A recorded Teams activity (test/fixtures/activities) with the fields a test varies: the
  * connector it must reply to, who sends it, the locale, a unique id.
  */
-export function activity(name: FixtureName, options: { serviceUrl: string; from?: Person; locale?: string; conversationId?: string }) {
-  const base = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActivityJson = Record<string, any>;
+
+export function activity(name: FixtureName, options: { serviceUrl: string; from?: Person; locale?: string; conversationId?: string }): ActivityJson {
+  const base = JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as ActivityJson;
   counter += 1;
   base.id = `${base.id}-${counter}`;
   base.serviceUrl = options.serviceUrl;
@@ -37,11 +40,11 @@ export function activity(name: FixtureName, options: { serviceUrl: string; from?
   return base;
 }
 
-export function message(text: string, options: Parameters<typeof activity>[1]) {
+export function message(text: string, options: Parameters<typeof activity>[1]): ActivityJson {
   return { ...activity('message.personal', options), text };
 }
 
-export function channelMessage(text: string, options: Parameters<typeof activity>[1]) {
+export function channelMessage(text: string, options: Parameters<typeof activity>[1]): ActivityJson {
   return { ...activity('message.channel', options), text };
 }
 

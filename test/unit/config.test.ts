@@ -108,3 +108,24 @@ describe('start-up with invalid configuration', () => {
     expect(result.stderr).toMatch(/DISTRICT_CONFIG/);
   });
 });
+
+describe('env.sample', () => {
+  it('documents exactly the variables the app reads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENV_VARIABLES } = await import('../../src/config/env');
+    const documented = readFileSync(join(PROJECT_ROOT, 'env.sample'), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(line))
+      .map((line) => line.split('=')[0]);
+    expect([...documented].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it('is itself a valid configuration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const entries = readFileSync(join(PROJECT_ROOT, 'env.sample'), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]);
+    expect(() => loadEnv(Object.fromEntries(entries))).not.toThrow();
+  });
+});

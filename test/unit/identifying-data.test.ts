@@ -18,9 +18,10 @@ import { classifySwedishIdNumber, isValidSwedishIdNumber } from '../../src/domai
  * - 10-digit forms: the date is accepted if real in either century (19YY/20YY; 18YY/19YY after
  *   '+'), so 000229 is valid (2000) but 970229 and 000229+ are not. 12-digit forms: 18xx..20xx.
  * - Phone: area code must be written unbroken ("08", "031", "0155", "070"); "07 01 23 45 67"
- *   is missed. "08 11 2026"/"08-11-2026" is treated as a date. Time ranges written with spaces
- *   ("08-10 12-14", "08 00-16 00") ARE flagged as phone (accepted false positive). Foreign
- *   numbers with 9..15 digits after '+' are flagged too.
+ *   is missed. "08 11 2026"/"08-11-2026" is a date and "08-10 12-14"/"08 00-16 00" a schedule,
+ *   so a real Stockholm number written exactly in those shapes is missed. Any other 0-led digit
+ *   run of the right length is a phone ("ärende 0123456789" included: accepted false positive).
+ *   Foreign numbers with 9..15 digits after '+' are flagged too.
  * - Postnummer: only "NNN NN", "SE-NNN NN", "S-NNN NN" in 100 00..984 99. A bare "12630" is not
  *   flagged. "NNN NN" followed by a count word ("personer", "elever", "kr", "%", a month...) is
  *   a count, not a postnummer. A bare "120 00" or "rum 204 12" IS flagged (accepted false
@@ -64,7 +65,8 @@ function badCheck(ten: string): string {
 }
 
 const dash = (ten: string, sep = '-'): string => `${ten.slice(0, 6)}${sep}${ten.slice(6)}`;
-const long = (century: string, ten: string, sep = '-'): string => `${century}${ten.slice(0, 6)}${sep}${ten.slice(6)}`;
+const long = (century: string, ten: string, sep = '-'): string =>
+  `${century}${ten.slice(0, 6)}${sep}${ten.slice(6)}`;
 
 // --- Invariants checked for every row -----------------------------------------------------------
 
@@ -249,6 +251,8 @@ const phoneRows: Row[] = [
   ['(0155) 12 34 56', 'phone'],
   ['0980-123 45', 'phone'],
   ['018-10 20 30', 'phone'],
+  ['08-10 12 14', 'phone'], // not an hour range: the last group has no dash
+  ['ärende 0123456789', 'phone'], // accepted false positive: any 0-led run of phone length
   ['020-123 456', 'phone'],
   ['+46 70 123 45 67', 'phone'],
   ['+46701234567', 'phone'],
@@ -308,6 +312,9 @@ const phoneLikeBenign: string[] = [
   'mellan 8 och 16',
   '03 11 2026', // area code must be written unbroken: "03" is none
   '05 11 2026',
+  'Lektioner 08-10 12-14', // hour ranges
+  'kl 08 00-16 00',
+  'öppet 08-12, 13-17',
 ];
 
 describe('phone numbers', () => {
@@ -416,6 +423,9 @@ const streetRows: Row[] = [
   ['Han bor på Hägerstensvägen 110.', 'street_address'],
   ['The family lives at Sveavägen 44 in Stockholm.', 'street_address'],
   ['adress:Götgatan 12', 'street_address'],
+  ['Han bor på Götgatan 12 min bror sa det', 'street_address'], // "min" = "my", not minutes
+  ['Götgatan 12 Tim vet var', 'street_address'],
+  ['Hägersten vägen 110', 'street_address'], // multi-word name: not required, caught anyway
 ];
 
 const streetLikeBenign: string[] = [
@@ -599,7 +609,8 @@ describe('benign text passes', () => {
 
 describe('mixed text', () => {
   const text =
-    'Ring 070-123 45 67 eller mejla anna@example.se. Pnr 811228-9874, bor på Götgatan 12 lgh 1102, 118 46 Stockholm. Samordningsnr ' +
+    'Ring 070-123 45 67 eller mejla anna@example.se. Pnr 811228-9874, ' +
+    'bor på Götgatan 12 lgh 1102, 118 46 Stockholm. Samordningsnr ' +
     dash(S2) +
     '.';
 
@@ -633,7 +644,10 @@ describe('mixed text', () => {
   });
 
   it('an address with postnummer is two kinds', () => {
-    expect(kindsChecked('Hägerstensvägen 110, 126 30 Hägersten')).toEqual(['street_address', 'postnummer']);
+    expect(kindsChecked('Hägerstensvägen 110, 126 30 Hägersten')).toEqual([
+      'street_address',
+      'postnummer',
+    ]);
   });
 });
 
