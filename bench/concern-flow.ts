@@ -470,7 +470,8 @@ function summarizeProfile(file: string, windowUs: [number, number]) {
     const node = byId.get(profile.samples[i]!);
     if (!node) continue;
     total += delta;
-    const a = node.callFrame.functionName === '(idle)' ? '(idle)' : node.callFrame.functionName === '(garbage collector)' ? '(garbage collector)' : area(node.callFrame.url);
+    const fn = node.callFrame.functionName;
+    const a = fn === '(idle)' || fn === '(garbage collector)' || fn === '(program)' ? fn : area(node.callFrame.url);
     selfByArea.set(a, (selfByArea.get(a) ?? 0) + delta);
     selfByFn.set(key(node), (selfByFn.get(key(node)) ?? 0) + delta);
     const seen = new Set<string>();
@@ -509,12 +510,12 @@ async function main() {
 
   log(`starting bots (${RUNTIME === 'dist' ? 'compiled JS from bench/.build' : 'TypeScript via tsx'}) …`);
   const [vbe, echo] = await Promise.all([
-    startBot('vbe-stod', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...entry('src/main')], {
+    startBot('vbe-stod', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'vbe-stod')}`] : []), ...entry('src/main')], {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       COORDINATOR_IDS: COORDINATOR.aadObjectId,
     }),
-    startBot('echo', entry('bench/echo-bot'), {}),
+    startBot('echo', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'echo')}`] : []), ...entry('bench/echo-bot')], {}),
   ]);
   const atStart = { vbe: procStatus(vbe.pid).rssMb, echo: procStatus(echo.pid).rssMb };
   log(`bots up: vbe-stod pid ${vbe.pid} port ${vbe.port} (${fmt(atStart.vbe)} MB), echo pid ${echo.pid} port ${echo.port} (${fmt(atStart.echo)} MB)`);
@@ -584,14 +585,14 @@ async function main() {
   // ---- stop (gracefully: the CPU profile is written on exit)
   await stopBot(vbe);
   await stopBot(echo);
-  let profile: ReturnType<typeof summarizeProfile> | undefined;
-  let rapporteraProfile: ReturnType<typeof summarizeProfile> | undefined;
+  const profiles: Record<string, ReturnType<typeof summarizeProfile>> = {};
   if (profileDir) {
-    const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-    if (file) {
-      profile = summarizeProfile(path.join(profileDir, file), submitPhase.windowUs);
-      rapporteraProfile = summarizeProfile(path.join(profileDir, file), phases[1]!.windowUs);
-    } else log(`no .cpuprofile written in ${profileDir}`);
+    for (const p of phases) {
+      const dir = path.join(profileDir, p.bot);
+      const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+      if (file) profiles[p.id] = summarizeProfile(path.join(dir, file), p.windowUs);
+      else log(`no .cpuprofile written in ${dir}`);
+    }
   }
 
   const echoPhase = phases[0]!;
@@ -613,7 +614,7 @@ async function main() {
     channelPosts: { expected: expectedPosts, delivered, drainMsAfterLastSubmit: drainMs },
     targets,
     valid,
-    ...(profile ? { cpuProfile: { submit: profile, rapportera: rapporteraProfile } } : {}),
+    ...(profileDir ? { cpuProfile: profiles } : {}),
   };
   return result;
 }
@@ -647,7 +648,7 @@ function markdown(r: Awaited<ReturnType<typeof main>>): string {
     for (const [name, prof] of Object.entries(r.cpuProfile)) {
       if (!prof) continue;
       lines.push('');
-      lines.push(`#### CPU profile of VBE-stöd during the measured \`${name}\` phase (${fmt(prof.windowMs, 0)} ms sampled; ${prof.file})`);
+      lines.push(`#### CPU profile of the bot during the measured \`${name}\` phase (${fmt(prof.windowMs, 0)} ms sampled; ${prof.file})`);
       lines.push('');
       lines.push('| self time by area | ms | % |');
       lines.push('|---|---:|---:|');
