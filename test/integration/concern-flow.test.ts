@@ -125,6 +125,52 @@ describe('concern report over HTTP', () => {
     expect(contact.url).toContain(encodeURIComponent('sara.larare@example.org'));
   });
 
+  it('speaks English to an English Teams client, errors included', async () => {
+    const en = { ...opts(), locale: 'en-GB' };
+    await bot.post(message('report', en));
+    const form = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
+    expect(checkCard(form).errors).toEqual([]);
+    expect(texts(form)).toContain('In acute danger – call 112.');
+    const refused = await bot.post(executeAction('concern.submit', validConcernData({ description: 'Mail me at teacher@school.example.org' }), en));
+    expect(texts(refused.body.value)).toContain('e-mail address');
+    expect(checkCard(refused.body.value).errors).toEqual([]);
+    const receipt = await bot.post(executeAction('concern.submit', validConcernData(), en));
+    expect(texts(receipt.body.value)).toContain('Thank you – your report has been sent');
+  });
+
+  it('shows the routine with the district contacts, and help that fits the role', async () => {
+    await bot.post(message('rutin', opts()));
+    const routine = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
+    expect(checkCard(routine).errors).toEqual([]);
+    expect(JSON.stringify(routine)).toContain('112');
+    expect(JSON.stringify(routine)).toContain(bot.app.district.coordinatorContact.sv);
+    expect(JSON.stringify(routine)).toContain('IA');
+    connector.reset();
+
+    await bot.post(message('vad kan du göra?', { ...opts(), from: STAFF }));
+    const staffHelp = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
+    expect(checkCard(staffHelp).errors).toEqual([]);
+    expect(JSON.stringify(staffHelp)).toContain('rapportera');
+    expect(JSON.stringify(staffHelp)).not.toContain('koppla kanal');
+    connector.reset();
+
+    await bot.post(message('hjälp', { ...opts(), from: COORDINATOR }));
+    const coordinatorHelp = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
+    expect(JSON.stringify(coordinatorHelp)).toContain('koppla kanal');
+  });
+
+  it('writes no user text to the logs', async () => {
+    const marker = 'Unik-markör-7f3a i beskrivningen som aldrig får loggas';
+    await bot.post(executeAction('concern.submit', validConcernData({ description: marker }), opts()));
+    await bot.post(executeAction('concern.submit', validConcernData({ description: `${marker} 070-123 45 67` }), opts()));
+    await bot.post(message(marker, opts()));
+    const logs = bot.logLines.join('\n');
+    expect(logs).toContain('concern.submit');
+    expect(logs).not.toContain('Unik-markör-7f3a');
+    expect(logs).not.toContain('070-123');
+    expect(logs).not.toContain(STAFF.name);
+  });
+
   it('handles the Action.Submit fallback the same way, answering with a new message', async () => {
     const response = await bot.post(submitAction({ verb: 'concern.submit', ...validConcernData() }, opts()));
     expect(response.status).toBe(200);

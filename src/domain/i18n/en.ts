@@ -149,13 +149,11 @@ export const en: Strings = {
   },
   errors: {
     validation: 'The details could not be accepted. Check the form and try again.',
-    identifying_data: 'The text contains details that could identify a person.',
     forbidden: 'Only coordinators may do this.',
     rate_limited: (time: string) =>
       `You have sent 10 reports in the last hour. Try again after ${time} – everything you typed is still here.`,
     store_unavailable: 'The report could not be saved right now. Try again in a while – everything you typed is still here.',
     unknown_action: 'This action is not recognised. Type "help" to see what you can do.',
-    channel_not_bound: "No coordinators' channel has been bound yet.",
     not_in_channel: 'Type "bind channel" in the channel that should become the coordinators\' channel.',
     unexpected: 'Something went wrong. Try again in a while.',
   },

@@ -146,16 +146,15 @@ export const sv = {
     bound: 'Den här kanalen är nu samordnarnas kanal. Nya rapporter publiceras här.',
     boundDelivered: (count: number) => `${count} rapport(er) som väntade har publicerats här.`,
   },
+  /** The closed set of failures a user can meet, each said once per language. */
   errors: {
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',
-    identifying_data: 'Texten innehåller uppgifter som kan identifiera en person.',
     forbidden: 'Det här får bara samordnare göra.',
     rate_limited: (time: string) =>
       `Du har skickat 10 rapporter den senaste timmen. Försök igen efter kl. ${time} – allt du skrivit finns kvar.`,
     store_unavailable:
       'Rapporten kunde inte sparas just nu. Försök igen om en stund – allt du skrivit finns kvar.',
     unknown_action: 'Den här åtgärden känns inte igen. Skriv "hjälp" för att se vad du kan göra.',
-    channel_not_bound: 'Ingen samordnarkanal är kopplad ännu.',
     not_in_channel: 'Skriv "koppla kanal" i den kanal som ska bli samordnarnas kanal.',
     unexpected: 'Något gick fel. Försök igen om en stund.',
   },
