@@ -145,7 +145,6 @@ export const en: Strings = {
   },
   channel: {
     bound: "This channel is now the coordinators' channel. New reports are posted here.",
-    boundDelivered: (count: number) => `${count} waiting report(s) have been posted here.`,
   },
   errors: {
     validation: 'The details could not be accepted. Check the form and try again.',

@@ -144,7 +144,6 @@ export const sv = {
   },
   channel: {
     bound: 'Den här kanalen är nu samordnarnas kanal. Nya rapporter publiceras här.',
-    boundDelivered: (count: number) => `${count} rapport(er) som väntade har publicerats här.`,
   },
   /** The closed set of failures a user can meet, each said once per language. */
   errors: {
