@@ -52,6 +52,7 @@ const { values: args } = parseArgs({
     'max-phase-seconds': { type: 'string', default: '40' },
     'max-seconds': { type: 'string', default: '175' },
     'request-timeout-ms': { type: 'string', default: '10000' },
+    'node-flags': { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
   strict: true,
@@ -76,6 +77,8 @@ const REQUEST_TIMEOUT_MS = intOption('request-timeout-ms', args['request-timeout
 const RUNTIME = args.runtime === 'tsx' ? 'tsx' : args.runtime === 'dist' ? 'dist' : undefined;
 if (!RUNTIME) throw new Error('--runtime must be dist or tsx');
 const CPU_PROF = args['cpu-prof'] ?? false;
+/** extra node flags for both bots, e.g. --node-flags "--max-semi-space-size=2" */
+const NODE_FLAGS = (args['node-flags'] ?? '').split(/\s+/).filter(Boolean);
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -104,6 +107,13 @@ function cpuMs(pid: number): number {
   } catch {
     return NaN;
   }
+}
+
+/** Busy CPU time of the whole machine (all cores), ms. */
+function machineBusyMs(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
 }
 
 /** Samples RSS of the bots every 100 ms; `window()` starts a new peak window. */
@@ -162,7 +172,7 @@ function freePort(): Promise<number> {
 
 async function startBot(name: string, nodeArgs: string[], env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();
-  const proc = spawn(process.execPath, nodeArgs, {
+  const proc = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs], {
     cwd: ROOT,
     // A clean environment: nothing of the caller's (no MicrosoftAppId that would switch auth on).
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), HOST: '127.0.0.1', PORT: String(port), ...env },
@@ -380,13 +390,18 @@ interface PhaseResult {
   /** replies the fake connector received during warm-up + measured turns of this phase */
   connectorReplies: number;
   loadGenCpuPercent: number;
+  /** CPU of everything else on the machine (other users' processes), % of one core */
+  otherCpuPercent: number;
+  /** p50 of the first and the last 10 % of the measured turns (completion order): drift within the phase */
+  p50First10: number;
+  p50Last10: number;
   loadGenLoopDelayP99Ms: number;
   windowUs: [number, number];
 }
 
 async function phase(
   id: PhaseResult['id'], label: string, bot: BotProcess, bodies: (count: number) => Buffer[], check: Check, sampler: RssSampler,
-  onReset: () => void,
+  onReset: () => void, otherBot: BotProcess,
 ): Promise<PhaseResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const warmBodies = bodies(WARMUP);
@@ -402,6 +417,8 @@ async function phase(
   const measured = bodies(TURNS);
   sampler.window();
   const cpuBefore = cpuMs(bot.pid);
+  const otherBotBefore = cpuMs(otherBot.pid);
+  const machineBefore = machineBusyMs();
   const genCpuBefore = process.cpuUsage();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
@@ -409,6 +426,7 @@ async function phase(
   loop.disable();
   const genCpu = process.cpuUsage(genCpuBefore);
   const botCpu = cpuMs(bot.pid) - cpuBefore;
+  const otherCpu = machineBusyMs() - machineBefore - botCpu - (cpuMs(otherBot.pid) - otherBotBefore) - (genCpu.user + genCpu.system) / 1000;
   const peakRssMb = sampler.peak(bot.pid);
   agent.destroy();
   const sorted = [...result.latencies].sort((a, b) => a - b);
@@ -424,6 +442,9 @@ async function phase(
     connectorReplies: connector!.activities.filter((a) => a.conversationId !== CHANNEL_ID).length,
     loadGenCpuPercent: (((genCpu.user + genCpu.system) / 1000) / result.wallMs) * 100,
     loadGenLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    otherCpuPercent: Math.max(0, (otherCpu / result.wallMs) * 100),
+    p50First10: percentile([...result.latencies.slice(0, Math.ceil(result.latencies.length / 10))].sort((a, b) => a - b), 50),
+    p50Last10: percentile([...result.latencies.slice(-Math.ceil(result.latencies.length / 10))].sort((a, b) => a - b), 50),
     windowUs: [result.startedAtUs, result.endedAtUs],
   };
   log(`${id}: ${r.ok}/${r.turns} ok, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.turnsPerSecond.toFixed(0)} turns/s, bot CPU ${r.botCpuPercent.toFixed(0)} %, peak RSS ${r.peakRssMb.toFixed(0)} MB${Object.keys(r.errors).length ? `, errors ${JSON.stringify(r.errors)}` : ''}${r.truncated ? ' (TRUNCATED by --max-phase-seconds)' : ''}`);
@@ -496,6 +517,7 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 async function main() {
   const startedAt = new Date();
+  const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   build();
   connector = await FakeConnector.start();
   const serviceUrl = connector.serviceUrl;
@@ -562,9 +584,9 @@ async function main() {
     channelPosts += countChannelPosts();
   };
   const phases: PhaseResult[] = [];
-  phases.push(await phase('echo', 'message → text reply', echo, (n) => messageBodies(n, serviceUrl, 'rapportera'), expect200, sampler, onReset));
-  phases.push(await phase('rapportera', '`rapportera` → form card', vbe, (n) => messageBodies(n, serviceUrl, 'rapportera'), expect200, sampler, onReset));
-  const submitPhase = await phase('submit', '`concern.submit` → receipt card', vbe, (n) => submitBodies(n, serviceUrl), expectReceipt, sampler, onReset);
+  phases.push(await phase('echo', 'message → text reply', echo, (n) => messageBodies(n, serviceUrl, 'rapportera'), expect200, sampler, onReset, vbe));
+  phases.push(await phase('rapportera', '`rapportera` → form card', vbe, (n) => messageBodies(n, serviceUrl, 'rapportera'), expect200, sampler, onReset, echo));
+  const submitPhase = await phase('submit', '`concern.submit` → receipt card', vbe, (n) => submitBodies(n, serviceUrl), expectReceipt, sampler, onReset, echo);
   phases.push(submitPhase);
   const peakHwm = { vbe: procStatus(vbe.pid).hwmMb, echo: procStatus(echo.pid).hwmMb };
   const peakLoaded = {
@@ -608,7 +630,8 @@ async function main() {
     command: `npx tsx bench/concern-flow.ts ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { nproc: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     git: { commit: git(['rev-parse', '--short', 'HEAD']), dirtyFiles: git(['status', '--porcelain']).split('\n').filter(Boolean).length },
-    settings: { turns: TURNS, warmup: WARMUP, concurrency: CONCURRENCY, runtime: RUNTIME, cpuProfile: CPU_PROF },
+    loadAverageAtStart: loadAtStart,
+    settings: { turns: TURNS, warmup: WARMUP, concurrency: CONCURRENCY, runtime: RUNTIME, cpuProfile: CPU_PROF, nodeFlags: NODE_FLAGS },
     phases: phases.map(({ windowUs: _w, ...p }) => p),
     memoryMb: { atStart, idle, peakLoaded, vmHwm: peakHwm, afterLoad },
     channelPosts: { expected: expectedPosts, delivered, drainMsAfterLastSubmit: drainMs },
@@ -622,13 +645,13 @@ async function main() {
 function markdown(r: Awaited<ReturnType<typeof main>>): string {
   const lines: string[] = [];
   lines.push(`Run ${r.startedAt} · ${r.machine.nproc} × ${r.machine.cpu}, ${r.machine.memoryGb} GB · Node ${r.machine.node} · ${r.machine.platform} · git ${r.git.commit}${r.git.dirtyFiles ? ` (+${r.git.dirtyFiles} changed files)` : ''}`);
-  lines.push(`Command: \`${r.command}\` · runtime: ${r.settings.runtime === 'dist' ? 'compiled JS (tsc → bench/.build)' : 'tsx'} · ${r.settings.concurrency} concurrent clients · ${r.settings.warmup} warm-up + ${r.settings.turns} measured turns per phase${r.settings.cpuProfile ? ' · **with --cpu-prof (slower)**' : ''}`);
+  lines.push(`Command: \`${r.command}\` · runtime: ${r.settings.runtime === 'dist' ? 'compiled JS (tsc → bench/.build)' : 'tsx'} · ${r.settings.concurrency} concurrent clients · ${r.settings.warmup} warm-up + ${r.settings.turns} measured turns per phase${r.settings.cpuProfile ? ' · **with --cpu-prof (slower)**' : ''}${r.settings.nodeFlags.length ? ` · bot node flags: \`${r.settings.nodeFlags.join(' ')}\`` : ''} · load average at start ${r.loadAverageAtStart.join(' / ')}`);
   lines.push('');
-  lines.push('| turn | bot | ok / sent | p50 ms | p90 ms | p99 ms | max ms | turns/s | bot CPU (1 core = 100 %) | bot CPU ms/turn | peak RSS MB |');
-  lines.push('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| turn | bot | ok / sent | p50 ms | p90 ms | p99 ms | max ms | turns/s | bot CPU (1 core = 100 %) | bot CPU ms/turn | CPU of other processes | p50 first → last 10 % | peak RSS MB |');
+  lines.push('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of r.phases) {
     const errors = Object.entries(p.errors).map(([k, v]) => `${v}× ${k}`).join(', ');
-    lines.push(`| ${p.label} | ${p.bot} | ${p.ok} / ${p.turns}${errors ? ` (${errors})` : ''}${p.truncated ? ' TRUNCATED' : ''} | ${fmt(p.p50)} | ${fmt(p.p90)} | ${fmt(p.p99)} | ${fmt(p.max)} | ${fmt(p.turnsPerSecond, 0)} | ${fmt(p.botCpuPercent, 0)} % | ${fmt(p.botCpuMsPerTurn, 2)} | ${fmt(p.peakRssMb, 0)} |`);
+    lines.push(`| ${p.label} | ${p.bot} | ${p.ok} / ${p.turns}${errors ? ` (${errors})` : ''}${p.truncated ? ' TRUNCATED' : ''} | ${fmt(p.p50)} | ${fmt(p.p90)} | ${fmt(p.p99)} | ${fmt(p.max)} | ${fmt(p.turnsPerSecond, 0)} | ${fmt(p.botCpuPercent, 0)} % | ${fmt(p.botCpuMsPerTurn, 2)} | ${fmt(p.otherCpuPercent, 0)} % | ${fmt(p.p50First10, 0)} → ${fmt(p.p50Last10, 0)} | ${fmt(p.peakRssMb, 0)} |`);
   }
   lines.push('');
   lines.push('| RSS (MB) | after start | idle (warm-up turns + 2 s) | peak under load (100 ms samples) | VmHWM | after load (+2 s) |');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockholmYear } from '../../src/domain/stockholm-time';
 import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
+import { inputValue } from '../support/card-inputs';
 import { FakeConnector } from '../support/fake-connector';
 
 const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
@@ -17,18 +18,6 @@ function referenceOf(body: any): string | undefined {
   return /VBE-\d{4}-\d{4,}/.exec(JSON.stringify(body?.value ?? ''))?.[0];
 }
 
-function inputValue(card: any, id: string): unknown {
-  let value: unknown;
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.id === id && String(node.type).startsWith('Input.')) value = node.value;
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card.body);
-  return value;
-}
 
 describe('concern delivery under load and failure', () => {
   let connector: FakeConnector;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR, STAFF, channelMessage, executeAction, message, submitAction, validConcernData, activity } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
+import { inputValue } from '../support/card-inputs';
 import { FakeConnector } from '../support/fake-connector';
 import { checkCard } from '../support/validate-card';
 import { stockholmYear } from '../../src/domain/stockholm-time';
@@ -17,18 +18,6 @@ function allFileBytes(dir: string): string {
     .join('\n');
 }
 
-function inputValue(card: any, id: string): unknown {
-  const found: any[] = [];
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.id === id && String(node.type).startsWith('Input.')) found.push(node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card.body);
-  return found[0]?.value;
-}
 
 function texts(card: any): string {
   return JSON.stringify(card.body);

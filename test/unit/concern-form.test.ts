@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
+import { validConcernData } from '../support/activities';
 
 const choices = { areaIds: ['hagersten', 'alvsjo'], unitIds: ['ung-fritid'] };
 const TODAY = '2026-11-28';
-const valid = {
-  eventDate: '2026-11-20',
-  eventTypes: 'posters,symbol',
-  environment: 'white_power',
-  placeType: 'school',
-  area: 'hagersten',
-  unit: 'ung-fritid',
-  description: 'Klistermärken med symboler vid skolan.',
-  policeInformed: 'no',
-  socialServicesReport: 'not_applicable',
-  reportedInIA: 'yes',
-  contactMe: 'false',
-};
+const valid = validConcernData({ area: 'hagersten', unit: 'ung-fritid' });
 
 const check = (overrides: Record<string, unknown>) =>
   validateConcernForm(readConcernFormValues({ ...valid, ...overrides }), choices, TODAY);
