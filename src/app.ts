@@ -91,7 +91,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     async stop() {
       clearInterval(retryTimer);
       await http.close();
-      await channelPosts.idle();
+      await channelPosts.stop();
       await store.close();
       log.info({ event: 'stopped' }, 'VBE-stöd stopped');
     },

@@ -18,6 +18,7 @@ const BATCH = 50;
 export class ChannelPostOutbox {
   private running: Promise<void> | undefined;
   private again = false;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -31,6 +32,7 @@ export class ChannelPostOutbox {
 
   /** Starts a flush now (or right after the one running); never throws. */
   kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -40,7 +42,7 @@ export class ChannelPostOutbox {
         do {
           this.again = false;
           await this.flushDue();
-        } while (this.again);
+        } while (this.again && !this.stopped);
       } catch (error) {
         this.deps.log.warn({ event: 'outbox.flush_failed', err: { message: (error as Error).message } }, 'channel post flush failed');
       } finally {
@@ -50,18 +52,23 @@ export class ChannelPostOutbox {
     return this.running;
   }
 
-  /** Resolves when no flush is running (for a graceful stop). */
-  async idle(): Promise<void> {
+  /**
+   * Graceful stop: the post being sent finishes, nothing new starts. What is still pending stays
+   * in the store for the next start.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
     while (this.running) await this.running;
   }
 
   private async flushDue(): Promise<void> {
     const { reports, poster, clock, random, log } = this.deps;
-    for (;;) {
+    while (!this.stopped) {
       const due = await reports.duePosts(clock(), BATCH);
       if (due.length === 0) return;
       let anyDelivered = false;
       for (const document of due) {
+        if (this.stopped) return;
         const outcome = await poster.post(document.body).catch(
           (error: unknown): DeliveryOutcome => ({ kind: 'transient', code: (error as Error).name || 'error' }),
         );

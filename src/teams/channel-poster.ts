@@ -34,20 +34,28 @@ export class TeamsChannelPoster implements ChannelPoster {
     const channel = await this.settings.coordinatorChannel();
     if (!channel) return { kind: 'transient', code: 'channel_not_bound' };
     const card = concernChannelPostCard(stringsFor(this.district.language), this.district, report);
+    // The send's failure is caught inside the turn: thrown out of it, the adapter would hand it
+    // to the turn error handler and resolve as if the post had gone through.
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(
         this.appId,
         channel.conversationReference as Partial<ConversationReference>,
         async (context) => {
-          await context.sendActivity(cardActivity(card));
+          try {
+            await context.sendActivity(cardActivity(card));
+          } catch (error) {
+            failure = error;
+          }
         },
       );
-      return { kind: 'delivered' };
     } catch (error) {
-      const outcome = outcomeOfSendError(error);
-      // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
-      // report must reach the coordinators once they fix the channel.
-      return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
+      failure = error;
     }
+    if (failure === undefined) return { kind: 'delivered' };
+    const outcome = outcomeOfSendError(failure);
+    // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
+    // report must reach the coordinators once they fix the channel.
+    return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
   }
 }

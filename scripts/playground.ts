@@ -1,0 +1,439 @@
+/**
+ * `npm run playground`: the bot and the Microsoft 365 Agents Playground (a Teams-like web client
+ * that runs offline) together, so anyone can try VBE-stöd without an Azure account or a tenant.
+ * See docs/playground.md.
+ *
+ *   1. starts the bot (`node --import tsx src/main.ts`) with authentication off, bound to
+ *      127.0.0.1, its data in ./data/playground, and the playground's current user as coordinator;
+ *   2. waits for GET /healthz;
+ *   3. starts a small proxy that makes every activity look like it came from a Swedish Teams
+ *      client (the playground hard-codes `locale: "en-US"`; PLAYGROUND_LOCALE=off turns this off);
+ *   4. starts the playground (`agentsplayground`) pointed at the proxy, and checks its log
+ *      (devTools/m365agentsplayground.log) for config errors, which it prints nowhere else;
+ *   5. prints the URL; Ctrl-C stops both; if either stops on its own, the other is stopped too.
+ *
+ * Environment (all optional): PORT (bot, 3978), PLAYGROUND_PORT (56150), DATA_DIR
+ * (./data/playground), COORDINATOR_IDS (default: the playground's currentUser), LOG_LEVEL (info),
+ * HOST (127.0.0.1), PLAYGROUND_LOCALE (sv-SE; "off" = send the playground's en-US unchanged),
+ * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH.
+ *
+ * Node built-ins only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { isAbsolute, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = resolve(__dirname, '..');
+const env = process.env;
+
+const BOT_PORT = Number(env.PORT || 3978);
+const PLAYGROUND_PORT = Number(env.PLAYGROUND_PORT || 56150);
+const BOT_HOST = env.HOST || '127.0.0.1';
+const LOCALE = (env.PLAYGROUND_LOCALE ?? 'sv-SE').trim();
+const LOCALE_OFF = LOCALE === '' || /^(off|none|false|0)$/i.test(LOCALE);
+const CONFIG_PATH = env.M365_AGENTS_PLAYGROUND_CONFIG_PATH || join(ROOT, '.m365agentsplayground.yml');
+const LOG_PATH = resolveFromRoot(env.M365_AGENTS_PLAYGROUND_LOGFILE || env.TEAMSAPPTESTER_LOGFILE || 'devTools/m365agentsplayground.log');
+const HEALTH_TIMEOUT_MS = 90_000;
+const STOP_GRACE_MS = 15_000;
+
+function resolveFromRoot(path: string): string {
+  return isAbsolute(path) ? path : join(ROOT, path);
+}
+
+function say(message: string): void {
+  process.stdout.write(`[playground] ${message}\n`);
+}
+
+function complain(message: string): void {
+  process.stderr.write(`[playground] ${message}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The playground config: just enough of it (currentUser, tenantId) to configure the bot.
+
+interface PlaygroundConfigFacts {
+  tenantId?: string;
+  currentUser: Record<string, string>;
+}
+
+function unquote(value: string): string {
+  const trimmed = value.replace(/\s+#.*$/, '').trim();
+  return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+
+/** A line reader for the two simple shapes we need (no YAML library: node built-ins only). */
+function readConfigFacts(path: string): PlaygroundConfigFacts {
+  const facts: PlaygroundConfigFacts = { currentUser: {} };
+  let section = '';
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const top = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+    if (top) {
+      section = top[1] ?? '';
+      if (section === 'tenantId' && top[2]) facts.tenantId = unquote(top[2]);
+      continue;
+    }
+    const nested = /^ {2}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+    if (section === 'currentUser' && nested?.[1] && nested[2] !== undefined) facts.currentUser[nested[1]] = unquote(nested[2]);
+  }
+  return facts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ports and HTTP checks.
+
+function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = net.connect({ port, host });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
+function httpStatus(url: string, timeoutMs = 2000): Promise<number | undefined> {
+  return new Promise((done) => {
+    const request = http.get(url, { timeout: timeoutMs }, (response) => {
+      response.resume();
+      done(response.statusCode);
+    });
+    request.once('timeout', () => request.destroy());
+    request.once('error', () => done(undefined));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The locale proxy: the playground sends `locale: "en-US"` on every activity and cannot be told
+// otherwise; the bot picks its language from that field (SPEC: sv-* → Swedish). Everything else
+// passes through untouched, including the synchronous answers to invokes (Action.Execute).
+
+interface Proxy {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+function relocalise(activity: Record<string, unknown>, locale: string): void {
+  activity.locale = locale;
+  if (Array.isArray(activity.entities)) {
+    for (const entity of activity.entities as unknown[]) {
+      if (typeof entity === 'object' && entity !== null && (entity as { type?: unknown }).type === 'clientInfo') {
+        (entity as Record<string, unknown>).locale = locale;
+      }
+    }
+  }
+}
+
+function startLocaleProxy(target: URL, locale: string): Promise<Proxy> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (req.method === 'POST' && body.length > 0) {
+        try {
+          const activity: unknown = JSON.parse(body.toString('utf8'));
+          if (typeof activity === 'object' && activity !== null && !Array.isArray(activity)) {
+            relocalise(activity as Record<string, unknown>, locale);
+            body = Buffer.from(JSON.stringify(activity), 'utf8');
+          }
+        } catch {
+          // Not JSON: pass it on as it came; the bot answers 400.
+        }
+      }
+      const headers: http.OutgoingHttpHeaders = { ...req.headers, host: target.host, 'content-length': String(body.length) };
+      delete headers['transfer-encoding'];
+      const upstream = http.request(
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', (error) => {
+        complain(`the bot did not answer the playground (${error.message})`);
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'bot_unreachable' }));
+      });
+      upstream.end(body);
+    });
+  });
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      done({
+        endpoint: `http://127.0.0.1:${port}${target.pathname}`,
+        close: () =>
+          new Promise<void>((closed) => {
+            server.close(() => closed());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The playground's log: where its errors go (stdout only says "Listening on <port>").
+
+const LOG_LEVEL_PREFIX = /^(log|info|warn|error|debug) /;
+
+/** Entries of the log as [level, text], multi-line entries joined. */
+function logEntries(text: string): Array<[string, string]> {
+  const entries: Array<[string, string]> = [];
+  for (const line of text.split(/\r?\n/)) {
+    const level = LOG_LEVEL_PREFIX.exec(line)?.[1];
+    const last = entries[entries.length - 1];
+    if (level) entries.push([level, line.slice(level.length + 1)]);
+    else if (last && line !== '') last[1] += `\n${line}`;
+  }
+  return entries;
+}
+
+function playgroundErrors(): string[] {
+  if (!existsSync(LOG_PATH)) return [];
+  return logEntries(readFileSync(LOG_PATH, 'utf8'))
+    .filter(([level]) => level === 'error')
+    .map(([, text]) => text);
+}
+
+/** Follows the log and echoes its warnings and errors (nothing else of the playground's is printed). */
+function followLog(): () => void {
+  let offset = 0;
+  let carry = '';
+  const timer = setInterval(() => {
+    let size: number;
+    try {
+      size = statSync(LOG_PATH).size;
+    } catch {
+      return;
+    }
+    if (size < offset) offset = 0; // the playground deletes the log when it starts
+    if (size === offset) return;
+    const buffer = Buffer.alloc(size - offset);
+    const fd = openSync(LOG_PATH, 'r');
+    try {
+      readSync(fd, buffer, 0, buffer.length, offset);
+    } finally {
+      closeSync(fd);
+    }
+    offset = size;
+    const text = carry + buffer.toString('utf8');
+    const cut = text.lastIndexOf('\n');
+    carry = cut === -1 ? text : text.slice(cut + 1);
+    for (const [level, entry] of logEntries(cut === -1 ? '' : text.slice(0, cut))) {
+      if (level === 'error' || level === 'warn') complain(`playground ${level}: ${entry}`);
+    }
+  }, 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children.
+
+const children: Array<{ name: string; child: ChildProcess }> = [];
+let stopping = false;
+let stopLogFollower: (() => void) | undefined;
+let proxy: Proxy | undefined;
+
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  const signals: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return 128 + (signal ? signals[signal] ?? 1 : 1);
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  return running(child) ? new Promise((done) => child.once('exit', () => done())) : Promise.resolve();
+}
+
+/** Stops every child that still runs (SIGTERM, then SIGKILL after a grace period) and exits. */
+async function shutDown(exitCode: number, reason: string): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    stopLogFollower?.();
+    const alive = children.filter(({ child }) => running(child));
+    if (alive.length > 0) say(`${reason}: stopping ${alive.map(({ name }) => name).join(' and ')}…`);
+    for (const { child } of alive) child.kill('SIGTERM');
+    const killer = setTimeout(() => {
+      for (const { name, child } of children) {
+        if (running(child)) {
+          complain(`${name} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
+          child.kill('SIGKILL');
+        }
+      }
+    }, STOP_GRACE_MS);
+    await Promise.all(children.map(({ child }) => waitForExit(child)));
+    clearTimeout(killer);
+    await proxy?.close();
+    process.exit(exitCode);
+  }
+  return new Promise<never>(() => undefined);
+}
+
+function watch(name: string, child: ChildProcess): void {
+  children.push({ name, child });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    const exitCode = exitCodeOf(code, signal);
+    if (name === 'playground') {
+      const errors = playgroundErrors();
+      if (errors.length > 0) {
+        complain(`the playground stopped with these errors (from ${LOG_PATH}):`);
+        for (const error of errors) complain(`  ${error.replace(/\n/g, '\n[playground]   ')}`);
+        if (errors.some((error) => /config/i.test(error)))
+          complain(`fix ${CONFIG_PATH} (rules at the top of the file; schema: https://aka.ms/teams-app-test-tool-config-guide)`);
+      }
+    }
+    complain(`${name} exited (${signal ?? `code ${code ?? '?'}`})`);
+    void shutDown(exitCode === 0 ? 1 : exitCode, `${name} stopped`);
+  });
+  child.once('error', (error) => {
+    complain(`could not run ${name}: ${error.message}`);
+    void shutDown(1, `${name} failed`);
+  });
+}
+
+function prefixLines(stream: NodeJS.ReadableStream | null, write: (line: string) => void): void {
+  if (!stream) return;
+  createInterface({ input: stream }).on('line', write);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function startBot(coordinatorIds: string, tenantId: string | undefined): Promise<void> {
+  const botEnv: NodeJS.ProcessEnv = {
+    ...env,
+    NODE_ENV: 'development',
+    PORT: String(BOT_PORT),
+    HOST: BOT_HOST,
+    DATA_DIR: env.DATA_DIR || './data/playground',
+    COORDINATOR_IDS: coordinatorIds,
+    LOG_LEVEL: env.LOG_LEVEL || 'info',
+  };
+  // The playground sends no tokens: credentials would make the bot refuse every activity.
+  for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
+    if (botEnv[name]) complain(`ignoring ${name} (the playground cannot authenticate)`);
+    delete botEnv[name];
+  }
+  // The tenant gate stays on, with the playground's tenant, as in production.
+  if (tenantId) botEnv.ALLOWED_TENANT_ID = tenantId;
+  else delete botEnv.ALLOWED_TENANT_ID;
+
+  say(`starting the bot on http://${BOT_HOST}:${BOT_PORT} (data in ${botEnv.DATA_DIR}, coordinators: ${coordinatorIds || 'none'})`);
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: botEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  watch('bot', bot);
+
+  const health = `http://127.0.0.1:${BOT_PORT}/healthz`;
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (!running(bot) || stopping) return new Promise(() => undefined); // watch() is exiting
+    if ((await httpStatus(health)) === 200) return;
+    await sleep(250);
+  }
+  complain(`the bot did not answer ${health} within ${HEALTH_TIMEOUT_MS / 1000} s`);
+  await shutDown(1, 'bot not healthy');
+}
+
+async function startPlayground(endpoint: string): Promise<number> {
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js', { paths: [ROOT] });
+  const args = [cli, '--disable-telemetry', '-p', String(PLAYGROUND_PORT), '-e', endpoint, '-c', 'msteams'];
+  const playground = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...env, TEAMSAPPTESTER_BROWSER: env.TEAMSAPPTESTER_BROWSER || 'none', BOT_ENDPOINT: endpoint },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  watch('playground', playground);
+
+  // With stdout not a terminal the playground prints only "Listening on <port>" (the port can
+  // differ from the one asked for when that one is taken); the rest goes to its log.
+  const port = await new Promise<number>((done) => {
+    prefixLines(playground.stdout, (line) => {
+      const listening = /^Listening on (\d+)/.exec(line);
+      if (listening?.[1]) done(Number(listening[1]));
+      else if (line.trim() !== '') say(`playground: ${line}`);
+    });
+    prefixLines(playground.stderr, (line) => complain(`playground: ${line}`));
+  });
+  // It reads the config just after it starts listening and exits if the config is wrong.
+  const url = `http://127.0.0.1:${port}/`;
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await sleep(250);
+    if (!running(playground)) return new Promise(() => undefined); // watch() prints the errors and exits
+    if (attempt >= 4 && (await httpStatus(url)) === 200) break;
+  }
+  const errors = playgroundErrors();
+  if (errors.length > 0 && !running(playground)) return new Promise(() => undefined);
+  for (const error of errors) complain(`playground error: ${error}`);
+  stopLogFollower = followLog();
+  return port;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutDown(0, 'Ctrl-C'));
+  process.on('SIGTERM', () => void shutDown(0, 'SIGTERM'));
+  process.on('SIGHUP', () => void shutDown(0, 'SIGHUP'));
+
+  if (!existsSync(CONFIG_PATH)) {
+    complain(`${CONFIG_PATH} is missing: the playground would start with its built-in users, none of them a coordinator`);
+    process.exit(1);
+  }
+  const facts = readConfigFacts(CONFIG_PATH);
+  const currentUser = facts.currentUser;
+  const coordinatorIds = env.COORDINATOR_IDS ?? currentUser.aadObjectId ?? '';
+  if (!env.COORDINATOR_IDS && !currentUser.aadObjectId) complain(`no currentUser.aadObjectId in ${CONFIG_PATH}: nobody is a coordinator`);
+
+  if (await portAnswers(BOT_PORT)) {
+    complain(`port ${BOT_PORT} is already in use (another bot running?). Stop it, or set PORT to another port.`);
+    process.exit(1);
+  }
+  if (await portAnswers(PLAYGROUND_PORT)) complain(`port ${PLAYGROUND_PORT} is in use: the playground will pick another port (see the URL below)`);
+
+  await startBot(coordinatorIds, facts.tenantId);
+  const botEndpoint = new URL(`http://127.0.0.1:${BOT_PORT}/api/messages`);
+  let endpoint = botEndpoint.href;
+  if (!LOCALE_OFF) {
+    proxy = await startLocaleProxy(botEndpoint, LOCALE);
+    endpoint = proxy.endpoint;
+  }
+  const port = await startPlayground(endpoint);
+  if (stopping) return;
+
+  const isCoordinator = coordinatorIds.toLowerCase().split(',').map((id) => id.trim()).includes((currentUser.aadObjectId ?? '').toLowerCase());
+  const lines = [
+    '',
+    `Open http://localhost:${port} in a browser.`,
+    '',
+    `  You are ${currentUser.name ?? 'the current user'}${isCoordinator ? ' (a coordinator)' : ''}. Bot: ${endpoint}${LOCALE_OFF ? '' : ` (activities sent as locale ${LOCALE})`}`,
+    '  1. Team "…" › channel (the second one): type "@" and pick the bot, then "koppla kanal" — binds the coordinators\' channel.',
+    '  2. Personal chat: type "rapportera", fill in the card, "Skicka till samordnaren" — a receipt comes back',
+    '     and the report appears in the channel from step 1.',
+    `  Bot data: ${env.DATA_DIR || './data/playground'} (delete it to start over). Playground log: ${LOG_PATH}`,
+    '  Ctrl-C stops both.',
+    '',
+  ];
+  for (const line of lines) say(line);
+}
+
+void main().catch((error: unknown) => {
+  complain(`failed: ${(error as Error).stack ?? String(error)}`);
+  void shutDown(1, 'error');
+});
