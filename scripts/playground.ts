@@ -61,6 +61,8 @@ function sleep(ms: number): Promise<void> {
 interface PlaygroundConfigFacts {
   tenantId?: string;
   currentUser: Record<string, string>;
+  teamName?: string;
+  channelName?: string;
 }
 
 function unquote(value: string): string {
@@ -82,6 +84,9 @@ function readConfigFacts(path: string): PlaygroundConfigFacts {
     }
     const nested = /^ {2}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
     if (section === 'currentUser' && nested?.[1] && nested[2] !== undefined) facts.currentUser[nested[1]] = unquote(nested[2]);
+    if (section === 'team' && nested?.[1] === 'name' && nested[2]) facts.teamName = unquote(nested[2]);
+    const channelName = /^ {4,}(?:- )?name:\s*(.+)$/.exec(line);
+    if (section === 'team' && channelName?.[1] && !facts.channelName) facts.channelName = unquote(channelName[1]);
   }
   return facts;
 }
@@ -291,7 +296,9 @@ async function shutDown(exitCode: number, reason: string): Promise<never> {
 
 function watch(name: string, child: ChildProcess): void {
   children.push({ name, child });
-  child.once('exit', (code, signal) => {
+  const onExit = async (code: number | null, signal: NodeJS.Signals | null) => {
+    // Ctrl-C reaches the children too; let our own SIGINT handler win that race.
+    await sleep(300);
     if (stopping) return;
     const exitCode = exitCodeOf(code, signal);
     if (name === 'playground') {
@@ -304,8 +311,9 @@ function watch(name: string, child: ChildProcess): void {
       }
     }
     complain(`${name} exited (${signal ?? `code ${code ?? '?'}`})`);
-    void shutDown(exitCode === 0 ? 1 : exitCode, `${name} stopped`);
-  });
+    await shutDown(exitCode, `${name} stopped`);
+  };
+  child.once('exit', (code, signal) => void onExit(code, signal));
   child.once('error', (error) => {
     complain(`could not run ${name}: ${error.message}`);
     void shutDown(1, `${name} failed`);
@@ -423,7 +431,7 @@ async function main(): Promise<void> {
     `Open http://localhost:${port} in a browser.`,
     '',
     `  You are ${currentUser.name ?? 'the current user'}${isCoordinator ? ' (a coordinator)' : ''}. Bot: ${endpoint}${LOCALE_OFF ? '' : ` (activities sent as locale ${LOCALE})`}`,
-    '  1. Team "…" › channel (the second one): type "@" and pick the bot, then "koppla kanal" — binds the coordinators\' channel.',
+    `  1. Team "${facts.teamName ?? 'the team'}" › channel "${facts.channelName ?? 'the second channel'}": type "@", pick the bot, then "koppla kanal" (binds the coordinators' channel).`,
     '  2. Personal chat: type "rapportera", fill in the card, "Skicka till samordnaren" — a receipt comes back',
     '     and the report appears in the channel from step 1.',
     `  Bot data: ${env.DATA_DIR || './data/playground'} (delete it to start over). Playground log: ${LOG_PATH}`,

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths';
+
+const SRC = join(PROJECT_ROOT, 'src');
+
+function sourceFiles(): Array<{ path: string; imports: string[] }> {
+  return readdirSync(SRC, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => {
+      const full = join(entry.parentPath, entry.name);
+      const text = readFileSync(full, 'utf8');
+      const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+      return { path: relative(SRC, full), imports };
+    });
+}
+
+describe('architecture', () => {
+  const files = sourceFiles();
+
+  it('keeps every import of the Bot Framework SDK and teams-ai inside src/teams/', () => {
+    const offenders = files
+      .filter((file) => !file.path.startsWith('teams/'))
+      .filter((file) => file.imports.some((name) => /^(botbuilder|botframework-|@microsoft\/teams-ai)/.test(name)));
+    expect(offenders.map((file) => file.path)).toEqual([]);
+    expect(files.filter((file) => file.path.startsWith('teams/')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps the domain pure: no I/O, no Teams, no store, no configuration, no logging', () => {
+    const offenders = files
+      .filter((file) => file.path.startsWith('domain/'))
+      .flatMap((file) =>
+        file.imports
+          .filter((name) => !name.startsWith('./') && !name.startsWith('../') ? true : /\.\.\/(\.\.\/)?(store|teams|http|config|outbox|services|cards)\b/.test(name))
+          .map((name) => `${file.path} imports ${name}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('reads process.env only where the process starts', () => {
+    const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const readers = files
+      .filter((file) => /process\.env\b/.test(withoutComments(readFileSync(join(SRC, file.path), 'utf8'))))
+      .map((file) => file.path);
+    expect(readers.sort()).toEqual(['main.ts']);
+  });
+});
