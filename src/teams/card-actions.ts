@@ -6,8 +6,11 @@ import type { Role } from '../domain/roles';
 import { cardActivity } from './card-attachment';
 import { turnInfo, type TurnInfo } from './turn-info';
 
-/** What a card action answers: a card that replaces the one clicked, or a short message. */
-export type CardReply = { card: AdaptiveCardJson } | { text: string };
+/**
+ * What a card action answers: a card that replaces the one clicked (for everyone in the
+ * conversation with `forEveryone`, otherwise for the person who clicked), or a short message.
+ */
+export type CardReply = { card: AdaptiveCardJson; forEveryone?: boolean } | { text: string };
 
 export interface CardActionHandler {
   verb: string;
@@ -69,6 +72,9 @@ export class CardActions {
   install(app: Application<TurnState>): void {
     app.adaptiveCards.actionExecute(/.*/, async (context, _state, data) => {
       const reply = await this.answer(context, context.activity.value?.action?.verb, data);
+      if ('card' in reply && reply.forEveryone && context.activity.replyToId) {
+        await context.updateActivity({ ...cardActivity(reply.card), id: context.activity.replyToId });
+      }
       return 'card' in reply ? reply.card : reply.text;
     });
     // Action.Submit (clients without Universal Actions): a message with a value and no text.

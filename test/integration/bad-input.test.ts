@@ -84,6 +84,9 @@ describe('bad input never crashes the bot and changes nothing', () => {
     // The coordinator may.
     const handled = await bot.post(executeAction('concern.handle', { reference }, { ...opts(), from: COORDINATOR }));
     expect(JSON.stringify(handled.body.value)).toContain(`Hanterad av ${COORDINATOR.name}`);
+    // The channel's copy of the card is updated for every coordinator, not only the one who clicked.
+    const update = connector.activities.find((a) => a.method === 'PUT');
+    expect(JSON.stringify(update?.activity.attachments)).toContain(`Hanterad av ${COORDINATOR.name}`);
   });
 
   it('asks a coordinator to bind from a channel, not from a personal chat', async () => {

@@ -61,7 +61,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
       const result = await deps.concerns.markHandled(reference, turn.userName);
       deps.log.info({ event: 'concern.handle', outcome: result.kind, reference: result.kind === 'handled' ? reference : undefined }, 'report marked handled');
       if (result.kind === 'handled') {
-        return { card: concernChannelPostCard(turn.t, deps.district, result.report) };
+        // Every coordinator in the channel sees that the report is taken care of.
+        return { card: concernChannelPostCard(turn.t, deps.district, result.report), forEveryone: true };
       }
       return { text: result.kind === 'not_found' ? turn.t.errors.validation : turn.t.errors.store_unavailable };
     },
