@@ -13,7 +13,12 @@
  * - Closed loop: `--concurrency` clients send turns back to back over keep-alive connections, a
  *   warm-up of `--warmup` turns per kind is not counted, then `--turns` turns per kind are measured,
  *   split into `--rounds` rounds of echo → rapportera → submit, so that every kind sees the same
- *   background load of the machine.
+ *   background load of the machine. Each slice opens a fresh keep-alive pool and starts with an
+ *   uncounted ramp of one turn per client; its window opens when the first counted turn is sent, so
+ *   it measures the steady state, not 50 clients starting in lock-step on new connections.
+ * - turns/s = turns completed inside the windows / their wall time; bot CPU from /proc/<pid>/stat;
+ *   "CPU of other processes" = machine busy time (/proc/stat) minus the bots and this process,
+ *   i.e. how much the machine was shared with someone else during the measurement.
  * - `--cpu-prof` profiles both bots (V8 sampling profiler, written on graceful exit to
  *   bench/.profiles/) and prints where the bot's CPU went during each kind's measured slices.
  * - `--node-flags` passes V8/Node flags to both bots (e.g. to try memory settings).
@@ -230,6 +235,10 @@ async function stopBot(bot: BotProcess, graceMs = 15_000): Promise<void> {
 
 let connector: FakeConnector | undefined;
 let cleanedUp = false;
+/** Called between steps: after a time-limit abort or Ctrl-C the main flow stops quietly. */
+function assertRunning(): void {
+  if (cleanedUp) throw new Error('aborted');
+}
 
 async function cleanup(): Promise<void> {
   if (cleanedUp) return;
@@ -328,24 +337,45 @@ const expectReceipt: Check = (status, text) => {
 // ------------------------------------------------------------------------------------------ load
 
 interface LoadResult {
+  /** measured turns sent (after the ramp) */
   turns: number;
   ok: number;
   errors: Record<string, number>;
+  /** successful turns of the uncounted ramp */
+  rampOk: number;
   truncated: boolean;
+  /** from sending the first measured turn to the last answer */
   wallMs: number;
+  /** every turn (ramp or measured) that completed inside the window: the throughput of the window */
+  completedInWindow: number;
   startedAtUs: number;
   endedAtUs: number;
   latencies: number[];
 }
 
-async function load(port: number, agent: http.Agent, bodies: Buffer[], check: Check, deadlineMs: number): Promise<LoadResult> {
+/**
+ * A closed loop of CONCURRENCY clients over `bodies`. The first `ramp` turns are not counted: the
+ * window opens (and `onWindowStart` runs) when the first counted turn is sent, so a slice measures
+ * the steady state and not the synchronised start of all clients on new connections.
+ */
+async function load(
+  port: number, agent: http.Agent, bodies: Buffer[], check: Check, deadlineMs: number, ramp = 0, onWindowStart?: () => void,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const errors: Record<string, number> = {};
+  let rampOk = 0;
   let next = 0;
   let truncated = false;
+  let completedInWindow = 0;
+  let windowStart: number | undefined;
+  let startedAtUs = 0;
   const deadline = performance.now() + deadlineMs;
-  const startedAtUs = Number(process.hrtime.bigint() / 1000n);
-  const t0 = performance.now();
+  const openWindow = () => {
+    onWindowStart?.();
+    windowStart = performance.now();
+    startedAtUs = Number(process.hrtime.bigint() / 1000n);
+  };
+  if (ramp === 0) openWindow();
   const worker = async () => {
     for (;;) {
       if (next >= bodies.length) return;
@@ -353,23 +383,32 @@ async function load(port: number, agent: http.Agent, bodies: Buffer[], check: Ch
         truncated = true;
         return;
       }
-      const body = bodies[next++]!;
+      const index = next++;
+      if (index === ramp && ramp > 0) openWindow();
+      const counted = index >= ramp;
       const start = performance.now();
+      let problem: string | undefined;
       try {
-        const response = await post(agent, port, body);
-        const ms = performance.now() - start;
-        const problem = check(response.status, response.text);
-        if (problem) errors[problem] = (errors[problem] ?? 0) + 1;
-        else latencies.push(ms);
+        const response = await post(agent, port, bodies[index]!);
+        problem = check(response.status, response.text);
       } catch (error) {
-        const key = (error as Error).message;
-        errors[key] = (errors[key] ?? 0) + 1;
+        problem = (error as Error).message;
       }
+      const ms = performance.now() - start;
+      if (windowStart !== undefined) completedInWindow += 1;
+      if (!counted) {
+        if (!problem) rampOk += 1;
+      } else if (problem) errors[problem] = (errors[problem] ?? 0) + 1;
+      else latencies.push(ms);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, bodies.length) }, worker));
-  const wallMs = performance.now() - t0;
-  return { turns: next, ok: latencies.length, errors, truncated, wallMs, startedAtUs, endedAtUs: Number(process.hrtime.bigint() / 1000n), latencies };
+  if (windowStart === undefined) openWindow();
+  return {
+    turns: Math.max(0, next - ramp), ok: latencies.length, errors, rampOk, truncated,
+    wallMs: performance.now() - windowStart!, completedInWindow,
+    startedAtUs, endedAtUs: Number(process.hrtime.bigint() / 1000n), latencies,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -382,6 +421,8 @@ interface PhaseResult {
   label: string;
   bot: string;
   warmupOk: number;
+  /** successful uncounted ramp turns at the start of each slice */
+  rampOk: number;
   turns: number;
   ok: number;
   errors: Record<string, number>;
@@ -391,7 +432,7 @@ interface PhaseResult {
   p99: number;
   max: number;
   mean: number;
-  /** successful measured turns / wall time of the measured slices */
+  /** turns completed inside the measured windows / their wall time */
   turnsPerSecond: number;
   /** bot process CPU during the measured slices, % of one core */
   botCpuPercent: number;
@@ -414,8 +455,9 @@ interface RoundStats { turns: number; p50: number; p99: number; turnsPerSecond: 
 
 /** One kind of turn against one bot; measured in slices (rounds) interleaved with the other kinds. */
 class TurnKind {
-  readonly agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   private warmupOk = 0;
+  private rampOk = 0;
+  private completedInWindow = 0;
   private turns = 0;
   private truncated = false;
   private wallMs = 0;
@@ -440,38 +482,57 @@ class TurnKind {
   ) {}
 
   async warmUp(onReset: () => void): Promise<void> {
+    assertRunning();
     if (WARMUP === 0) return;
     const bodies = this.bodies(WARMUP);
     onReset();
     connector!.reset();
-    const warm = await load(this.bot.port, this.agent, bodies, this.check, MAX_PHASE_MS);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const warm = await load(this.bot.port, agent, bodies, this.check, MAX_PHASE_MS);
+    agent.destroy();
+    assertRunning();
     this.warmupOk += warm.ok;
     const failed = Object.values(warm.errors).reduce((a, b) => a + b, 0);
     log(`${this.id}: warm-up ${warm.ok}/${bodies.length} ok in ${(warm.wallMs / 1000).toFixed(1)} s${failed ? `, errors ${JSON.stringify(warm.errors)}` : ''}`);
   }
 
   async measure(count: number, sampler: RssSampler, onReset: () => void): Promise<void> {
-    const bodies = this.bodies(count);
+    assertRunning();
+    const storedBefore = submitUsers;
+    const ramp = Math.min(CONCURRENCY, WARMUP);
+    const bodies = this.bodies(ramp + count);
     onReset();
     connector!.reset();
-    sampler.window();
-    const cpuBefore = cpuMs(this.bot.pid);
-    const otherBotBefore = cpuMs(this.otherBot.pid);
-    const machineBefore = machineBusyMs();
-    const genCpuBefore = process.cpuUsage();
+    let cpuBefore = 0;
+    let otherBotBefore = 0;
+    let machineBefore = 0;
+    let genCpuBefore = process.cpuUsage();
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
-    const result = await load(this.bot.port, this.agent, bodies, this.check, MAX_PHASE_MS);
+    // A fresh keep-alive pool per slice: sockets left idle while the other kinds run would be closed
+    // by the server's keep-alive timeout (5 s) and fail with "socket hang up" when reused.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const result = await load(this.bot.port, agent, bodies, this.check, MAX_PHASE_MS, ramp, () => {
+      sampler.window();
+      cpuBefore = cpuMs(this.bot.pid);
+      otherBotBefore = cpuMs(this.otherBot.pid);
+      machineBefore = machineBusyMs();
+      genCpuBefore = process.cpuUsage();
+      loop.enable();
+    });
     loop.disable();
+    assertRunning();
     const genCpu = process.cpuUsage(genCpuBefore);
     const genMs = (genCpu.user + genCpu.system) / 1000;
     const botCpu = cpuMs(this.bot.pid) - cpuBefore;
+    const otherMs = Math.max(0, machineBusyMs() - machineBefore - botCpu - (cpuMs(this.otherBot.pid) - otherBotBefore) - genMs);
+    agent.destroy();
+    this.rampOk += result.rampOk;
     this.turns += result.turns;
     this.truncated ||= result.truncated;
     this.wallMs += result.wallMs;
+    this.completedInWindow += result.completedInWindow;
     this.botCpuMs += botCpu;
     this.genCpuMs += genMs;
-    const otherMs = Math.max(0, machineBusyMs() - machineBefore - botCpu - (cpuMs(this.otherBot.pid) - otherBotBefore) - genMs);
     this.otherCpuMs += otherMs;
     this.peakRssMb = Math.max(this.peakRssMb, sampler.peak(this.bot.pid));
     this.loopDelayP99Ms = Math.max(this.loopDelayP99Ms, loop.percentile(99) / 1e6);
@@ -481,12 +542,13 @@ class TurnKind {
     this.windowsUs.push([result.startedAtUs, result.endedAtUs]);
     const sorted = [...result.latencies].sort((a, b) => a - b);
     const other = (otherMs / result.wallMs) * 100;
+    const perSecond = (result.completedInWindow * 1000) / result.wallMs;
     this.rounds.push({
-      turns: result.turns, p50: percentile(sorted, 50), p99: percentile(sorted, 99), turnsPerSecond: (result.ok * 1000) / result.wallMs,
-      botCpuMsPerTurn: botCpu / Math.max(1, result.turns), otherCpuPercent: other,
-      ...(this.id === 'submit' ? { reportsStoredBefore: submitUsers - count } : {}),
+      turns: result.turns, p50: percentile(sorted, 50), p99: percentile(sorted, 99), turnsPerSecond: perSecond,
+      botCpuMsPerTurn: botCpu / Math.max(1, result.completedInWindow), otherCpuPercent: other,
+      ...(this.id === 'submit' ? { reportsStoredBefore: storedBefore + ramp } : {}),
     });
-    log(`${this.id}: ${result.ok}/${result.turns} ok, p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, ${fmt((result.ok * 1000) / result.wallMs, 0)} turns/s, bot CPU ${fmt((botCpu / result.wallMs) * 100, 0)} %, other processes ${fmt(other, 0)} %${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}${result.truncated ? ' (TRUNCATED by --max-phase-seconds)' : ''}`);
+    log(`${this.id}: ${result.ok}/${result.turns} ok, p50 ${fmt(percentile(sorted, 50))} ms, p99 ${fmt(percentile(sorted, 99))} ms, ${fmt(perSecond, 0)} turns/s, bot CPU ${fmt((botCpu / result.wallMs) * 100, 0)} %, other processes ${fmt(other, 0)} %${Object.keys(result.errors).length ? `, errors ${JSON.stringify(result.errors)}` : ''}${result.truncated ? ' (TRUNCATED by --max-phase-seconds)' : ''}`);
   }
 
   result(): PhaseResult {
@@ -494,13 +556,13 @@ class TurnKind {
     const tenth = Math.ceil(this.latencies.length / 10);
     const p50Of = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
     return {
-      id: this.id, label: this.label, bot: this.bot.name, warmupOk: this.warmupOk,
+      id: this.id, label: this.label, bot: this.bot.name, warmupOk: this.warmupOk, rampOk: this.rampOk,
       turns: this.turns, ok: this.latencies.length, errors: this.errors, truncated: this.truncated,
       p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN,
       mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length),
-      turnsPerSecond: (this.latencies.length * 1000) / this.wallMs,
+      turnsPerSecond: (this.completedInWindow * 1000) / this.wallMs,
       botCpuPercent: (this.botCpuMs / this.wallMs) * 100,
-      botCpuMsPerTurn: this.botCpuMs / Math.max(1, this.turns),
+      botCpuMsPerTurn: this.botCpuMs / Math.max(1, this.completedInWindow),
       peakRssMb: this.peakRssMb,
       connectorReplies: this.connectorReplies,
       loadGenCpuPercent: (this.genCpuMs / this.wallMs) * 100,
@@ -582,6 +644,12 @@ async function main() {
   const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   build();
   connector = await FakeConnector.start();
+  // The real Bot Connector keeps idle connections far longer than Node's default 5 s; with the default,
+  // the bots' pooled sockets die in the pauses between rounds and the first replies of the next round
+  // hit a reset socket and wait for the SDK's retry back-off (~1 s), which is a bench artefact.
+  const connectorServer = (connector as unknown as { server: http.Server }).server;
+  connectorServer.keepAliveTimeout = 120_000;
+  connectorServer.headersTimeout = 125_000;
   const serviceUrl = connector.serviceUrl;
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vbe-bench-data-'));
@@ -657,7 +725,6 @@ async function main() {
     log(`round ${round + 1}/${ROUNDS}: ${count} turns of each kind`);
     for (const kind of kinds) await kind.measure(count, sampler, onReset);
   }
-  for (const kind of kinds) kind.agent.destroy();
   const phases = kinds.map((kind) => kind.result());
   const submitPhase = phases[2]!;
   const peakHwm = { vbe: procStatus(vbe.pid).hwmMb, echo: procStatus(echo.pid).hwmMb };
@@ -668,8 +735,9 @@ async function main() {
   sampler.stop();
 
   // ---- the channel posts the submits started (background, at-least-once outbox)
-  const expectedPosts = acceptedSubmits + submitPhase.warmupOk + submitPhase.ok;
+  const expectedPosts = acceptedSubmits + submitPhase.warmupOk + submitPhase.rampOk + submitPhase.ok;
   const drainStart = Date.now();
+  assertRunning();
   const delivered = await waitForPosts(expectedPosts, 30_000);
   const drainMs = Date.now() - drainStart;
   log(`channel posts: ${delivered}/${expectedPosts} delivered, ${drainMs} ms after the last submit`);

@@ -4,7 +4,8 @@
  * Every method is async, for both implementations. Queries use only what both engines answer
  * well: equality and range conditions, one ORDER BY, a page size and a continuation token.
  */
-export type ContainerName = 'reports' | 'settings' | 'rateLimits';
+export const CONTAINERS = ['reports', 'settings', 'rateLimits', 'leases', 'audit'] as const;
+export type ContainerName = (typeof CONTAINERS)[number];
 
 export interface StoredDocument<T> {
   id: string;
