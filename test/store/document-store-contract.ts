@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { queryAll, type DocumentStore } from '../../src/store/document-store';
+import { ConcernReports } from '../../src/store/repositories/concern-reports';
+import { Leases } from '../../src/store/repositories/leases';
 import { isStoreError } from '../../src/store/store-error';
+import type { ConcernReport } from '../../src/domain/concern/concern-report';
 
 /**
  * The behaviour every store behind the port must have. Each engine's test file calls this with a
@@ -81,6 +84,39 @@ export function describeStoreContract(engine: string, openStore: () => Promise<D
 
     it('refuses field paths that are not plain names', withStore(async (store) => {
       await expect(store.query('reports', { where: [{ field: "x') OR 1=1 --", op: '=', value: 1 }] })).rejects.toThrow();
+    }));
+
+    it('claims 50 concurrent report references without gaps or duplicates', withStore(async (store) => {
+      const reports = new ConcernReports(store);
+      const build = (sequence: number, reference: string) => ({ sequence, reference, submittedAt: new Date().toISOString() }) as unknown as ConcernReport;
+      const claimed = await Promise.all(Array.from({ length: 50 }, () => reports.createWithNextReference('district', 2026, build)));
+      expect(claimed.map((report) => report.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(new Set(claimed.map((report) => report.reference)).size).toBe(50);
+      // Another year starts again at 1.
+      expect((await reports.createWithNextReference('district', 2027, build)).reference).toBe('VBE-2027-0001');
+    }));
+
+    it('leases: of two racing holders exactly one wins; renew, release and expiry', withStore(async (store) => {
+      const leases = new Leases(store);
+      const t0 = new Date('2026-12-01T07:00:00Z');
+      const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+      const [a, b] = await Promise.all([leases.acquire('digest', 'a', 30_000, t0), leases.acquire('digest', 'b', 30_000, t0)]);
+      expect([a, b].filter(Boolean)).toHaveLength(1);
+      const winner = (a ?? b)!;
+      const loser = winner.holder === 'a' ? 'b' : 'a';
+      expect(await leases.acquire('digest', loser, 30_000, at(10))).toBeUndefined();
+      const renewed = await leases.renew(winner, 30_000, at(20));
+      expect(renewed?.expiresAt).toBe(at(50).toISOString());
+      // Renewed at 20 s for 30 s: still held at 45 s, lost at 50 s when the holder stopped renewing.
+      expect(await leases.acquire('digest', loser, 30_000, at(45))).toBeUndefined();
+      const taken = await leases.acquire('digest', loser, 30_000, at(50));
+      expect(taken?.holder).toBe(loser);
+      // The old holder can no longer renew a lease it lost.
+      expect(await leases.renew(renewed!, 30_000, at(51))).toBeUndefined();
+      await leases.release(taken!, at(52));
+      expect((await leases.acquire('digest', winner.holder, 30_000, at(53)))?.holder).toBe(winner.holder);
+      // Other lease names are independent.
+      expect(await leases.acquire('nudges', loser, 30_000, at(53))).toBeDefined();
     }));
 
     it('answers ping while open and fails as unavailable once closed', async () => {
