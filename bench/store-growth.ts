@@ -17,6 +17,7 @@ import { stockholmDate } from '../src/domain/stockholm-time';
 import { ConcernService } from '../src/services/concern-service';
 import { createPseudonymizer } from '../src/services/pseudonym';
 import { ConcernReports } from '../src/store/repositories/concern-reports';
+import { AuditLog } from '../src/store/repositories/audit-log';
 import { RateLimits } from '../src/store/repositories/rate-limits';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { validConcernData } from '../test/support/activities';
@@ -36,6 +37,7 @@ async function main() {
       district: loadDistrictConfig(),
       reports,
       rateLimits: new RateLimits(store),
+      audit: new AuditLog(store),
       pseudonymize: createPseudonymizer('bench-secret-bench-secret-bench-secret'),
       clock: () => new Date(),
       onReportStored: () => undefined,

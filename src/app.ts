@@ -10,7 +10,8 @@ import type { DocumentStore } from './store/document-store';
 import { ConcernReports } from './store/repositories/concern-reports';
 import { RateLimits } from './store/repositories/rate-limits';
 import { Settings } from './store/repositories/settings';
-import { SqliteStore } from './store/sqlite/sqlite-store';
+import { openStore } from './store/open-store';
+import { AuditLog } from './store/repositories/audit-log';
 import { createTeamsTransport } from './teams';
 
 export interface RunningApp {
@@ -29,28 +30,23 @@ export interface StartOptions {
   store?: DocumentStore;
 }
 
-function openStore(config: AppConfig): DocumentStore {
-  switch (config.store) {
-    case 'sqlite':
-      return new SqliteStore({ dataDir: config.dataDir, busyTimeoutMs: config.sqliteBusyTimeoutMs });
-  }
-}
-
 /** The one place that wires the app together. */
 export async function startApp(config: AppConfig, options: StartOptions): Promise<RunningApp> {
   const { log } = options;
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const district = loadDistrictConfig(config.districtConfigPath);
-  const store = options.store ?? openStore(config);
+  const store = options.store ?? (await openStore(config));
 
   const settings = new Settings(store);
   const reports = new ConcernReports(store);
+  const audit = new AuditLog(store);
   const secret = config.dataKey ?? (await settings.generatedSecret(() => randomBytes(32).toString('base64url')));
   const transport = createTeamsTransport(config.credentials);
   const channelPosts = new ChannelPostOutbox({
     reports,
     poster: transport.channelPoster(settings, district),
+    audit,
     clock,
     random,
     log,
@@ -59,6 +55,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     district,
     reports,
     rateLimits: new RateLimits(store),
+    audit,
     pseudonymize: createPseudonymizer(secret),
     clock,
     onReportStored: () => void channelPosts.kick(),

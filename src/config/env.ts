@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../domain/retention';
 import { ConfigError, issuesToLines } from './config-error';
 
 const guid = z
@@ -36,6 +37,12 @@ const envSchema = z
     DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    RETENTION_MONTHS: z.coerce
+      .number()
+      .int()
+      .min(MIN_RETENTION_MONTHS, `must be at least ${MIN_RETENTION_MONTHS} (the digest compares with the same month last year)`)
+      .max(120)
+      .default(DEFAULT_RETENTION_MONTHS),
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,6 +99,7 @@ export interface AppConfig {
   dataKey?: string;
   logLevel: Env['LOG_LEVEL'];
   outboxRetrySeconds: number;
+  retentionMonths: number;
 }
 
 /** Validates the environment; throws one ConfigError naming every bad variable. */
@@ -121,5 +129,6 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     dataKey: env.DATA_KEY,
     logLevel: env.LOG_LEVEL,
     outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
+    retentionMonths: env.RETENTION_MONTHS,
   };
 }

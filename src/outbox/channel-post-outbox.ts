@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConcernReport } from '../domain/concern/concern-report';
 import { applyDeliveryOutcome, type DeliveryOutcome } from '../domain/delivery';
+import type { AuditLog } from '../store/repositories/audit-log';
 import type { ConcernReports } from '../store/repositories/concern-reports';
 
 /** Sends one report to the coordinators' channel; implemented by the Teams transport. */
@@ -19,16 +20,25 @@ export class ChannelPostOutbox {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  /** Set when every pending post should go now, not when its backoff says (a channel was just bound). */
+  private ignoreBackoff = false;
 
   constructor(
     private readonly deps: {
       reports: ConcernReports;
       poster: ChannelPoster;
+      audit: AuditLog;
       clock: () => Date;
       random: () => number;
       log: Logger;
     },
   ) {}
+
+  /** A channel was bound: every waiting post goes now, whatever its backoff. */
+  retryAllNow(): Promise<void> {
+    this.ignoreBackoff = true;
+    return this.kick();
+  }
 
   /** Starts a flush now (or right after the one running); never throws. */
   kick(): Promise<void> {
@@ -64,7 +74,9 @@ export class ChannelPostOutbox {
   private async flushDue(): Promise<void> {
     const { reports, poster, clock, random, log } = this.deps;
     while (!this.stopped) {
-      const due = await reports.duePosts(clock(), BATCH);
+      const dueBy = this.ignoreBackoff ? new Date(8.64e15) : clock();
+      this.ignoreBackoff = false;
+      const due = await reports.duePosts(dueBy, BATCH);
       if (due.length === 0) return;
       let anyDelivered = false;
       for (const document of due) {
@@ -74,7 +86,11 @@ export class ChannelPostOutbox {
         );
         const next = applyDeliveryOutcome(document.body.channelPost, outcome, clock(), random());
         await reports.setChannelPost(document, next);
-        if (outcome.kind === 'delivered') anyDelivered = true;
+        if (outcome.kind === 'delivered') {
+          anyDelivered = true;
+          // The report's content is now in front of the coordinators: that is a disclosure to record.
+          await this.deps.audit.record({ at: next.deliveredAt!, actor: { kind: 'system' }, action: 'report.posted_to_channel', subject: document.id });
+        }
         log.info(
           { event: 'channel_post', reference: document.id, outcome: outcome.kind, attempts: next.attempts, code: next.lastErrorCode },
           'channel post attempt',

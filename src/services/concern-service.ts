@@ -3,6 +3,7 @@ import { validateConcernForm, type ConcernFormValues, type FieldProblems } from 
 import { buildConcernReport, type ConcernReport, type ReporterContact } from '../domain/concern/concern-report';
 import { parseReference } from '../domain/concern/reference';
 import { stockholmDate, stockholmYear } from '../domain/stockholm-time';
+import type { AuditLog } from '../store/repositories/audit-log';
 import type { ConcernReports } from '../store/repositories/concern-reports';
 import type { RateLimits } from '../store/repositories/rate-limits';
 import { isStoreError } from '../store/store-error';
@@ -19,6 +20,7 @@ export interface ConcernServiceDeps {
   district: DistrictConfig;
   reports: ConcernReports;
   rateLimits: RateLimits;
+  audit: AuditLog;
   /** Keyed pseudonym of a user id, so the rate limit never stores who someone is. */
   pseudonymize: (aadObjectId: string) => string;
   clock: () => Date;
@@ -65,16 +67,23 @@ export class ConcernService {
     }
   }
 
-  async markHandled(reference: string, byName: string): Promise<MarkHandledResult> {
+  async markHandled(reference: string, coordinator: { aadObjectId: string; name: string }): Promise<MarkHandledResult> {
     const parsed = parseReference(reference);
     if (!parsed) return { kind: 'not_found' };
     try {
       const document = await this.deps.reports.get(this.deps.district.id, parsed.year, reference);
       if (!document) return { kind: 'not_found' };
-      const on = stockholmDate(this.deps.clock());
+      const now = this.deps.clock();
+      const on = stockholmDate(now);
       const report = await this.deps.reports.update(document, (current) =>
-        current.handled ? current : { ...current, status: 'handled', handled: { byName, on } },
+        current.handled ? current : { ...current, status: 'handled', handled: { byName: coordinator.name, on } },
       );
+      await this.deps.audit.record({
+        at: now.toISOString(),
+        actor: { kind: 'coordinator', aadObjectId: coordinator.aadObjectId, name: coordinator.name },
+        action: 'report.marked_handled',
+        subject: reference,
+      });
       return { kind: 'handled', report };
     } catch (error) {
       if (isStoreError(error)) return { kind: 'store_unavailable' };

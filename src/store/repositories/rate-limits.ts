@@ -7,6 +7,8 @@ const CONTAINER = 'rateLimits';
 interface RateRecord {
   /** Epoch ms of the user's submissions in the last hour; older ones are dropped on every write. */
   recent: number[];
+  /** ISO instant of the latest submission: gallring removes records idle for over an hour. */
+  lastAt: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export class RateLimits {
       const existing = await this.store.read<RateRecord>(CONTAINER, pseudonym, 'submissions');
       const decision = decideRate(existing?.body.recent ?? [], now);
       if (!decision.allowed) return decision;
-      const body: RateRecord = { recent: [...decision.recent, now] };
+      const body: RateRecord = { recent: [...decision.recent, now], lastAt: new Date(now).toISOString() };
       try {
         if (existing) await this.store.replace(CONTAINER, pseudonym, 'submissions', body, existing.etag);
         else await this.store.create(CONTAINER, pseudonym, 'submissions', body);
@@ -41,6 +43,6 @@ export class RateLimits {
     const index = existing.body.recent.indexOf(reservedAt);
     if (index < 0) return;
     const recent = existing.body.recent.filter((_, i) => i !== index);
-    await this.store.replace(CONTAINER, pseudonym, 'submissions', { recent }, existing.etag).catch(() => undefined);
+    await this.store.replace(CONTAINER, pseudonym, 'submissions', { ...existing.body, recent }, existing.etag).catch(() => undefined);
   }
 }

@@ -20,6 +20,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX documents_by_container ON documents (container, id);
     `,
   },
+  {
+    // The reference claim reads the highest sequence of a year and the outbox the pending posts on
+    // every submit: without these, both scan every report of the year as the store grows.
+    version: 2,
+    name: 'report indexes',
+    sql: `
+      CREATE INDEX documents_by_sequence
+        ON documents (container, partition_key, json_extract(body, '$.sequence'));
+      CREATE INDEX documents_by_pending_post
+        ON documents (container, json_extract(body, '$.channelPost.state'), json_extract(body, '$.channelPost.nextAttemptAt'));
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number[] {

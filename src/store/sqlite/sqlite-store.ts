@@ -150,8 +150,10 @@ export class SqliteStore implements DocumentStore {
       const { sql, params } = this.whereClause(container, query);
       const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_PAGE_SIZE, 1000));
       const offset = query.continuation ? decodeContinuation(query.continuation) : 0;
+      // Ties are broken in the same direction, so an index on the ordered field serves the whole ORDER BY.
+      const direction = query.orderBy?.direction === 'desc' ? 'DESC' : 'ASC';
       const order = query.orderBy
-        ? `${jsonPath(query.orderBy.field)} ${query.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}, partition_key, id`
+        ? `${jsonPath(query.orderBy.field)} ${direction}, partition_key ${direction}, id ${direction}`
         : 'partition_key, id';
       const rows = this.db
         .prepare(`SELECT partition_key, id, etag, body FROM documents WHERE ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)

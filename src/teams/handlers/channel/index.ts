@@ -27,6 +27,6 @@ export function register(app: Application<TurnState>, deps: BotDeps): void {
     deps.log.info({ event: 'channel.bound' }, 'coordinators channel bound');
     await context.sendActivity(turn.t.channel.bound);
     // Reports that waited for a channel go out now.
-    void deps.channelPosts.kick();
+    void deps.channelPosts.retryAllNow();
   });
 }

@@ -58,7 +58,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const reference = typeof data.reference === 'string' ? data.reference : '';
-      const result = await deps.concerns.markHandled(reference, turn.userName);
+      const result = await deps.concerns.markHandled(reference, { aadObjectId: turn.userAadObjectId, name: turn.userName });
       deps.log.info({ event: 'concern.handle', outcome: result.kind, reference: result.kind === 'handled' ? reference : undefined }, 'report marked handled');
       if (result.kind === 'handled') {
         // Every coordinator in the channel sees that the report is taken care of.

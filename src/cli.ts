@@ -1,0 +1,70 @@
+import { createInterface } from 'node:readline';
+import { ConfigError } from './config/config-error';
+import { loadEnv } from './config/env';
+import { isJobName, JOBS } from './jobs/jobs';
+import { createLogger } from './log';
+import { exportStore, importStore } from './store/dump';
+import { openStore } from './store/open-store';
+import { AuditLog } from './store/repositories/audit-log';
+
+const USAGE = `usage:
+  npm run cli -- jobs run <${Object.keys(JOBS).join('|')}> [--now <ISO time>]
+  npm run cli -- store export > dump.jsonl
+  npm run cli -- store import < dump.jsonl`;
+
+class UsageError extends Error {}
+
+function parseNow(args: string[]): Date {
+  const index = args.indexOf('--now');
+  if (index < 0) return new Date();
+  const value = args[index + 1];
+  const now = value ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now needs an ISO time, e.g. 2026-12-01T08:00:00+01:00 (got ${value ?? 'nothing'})`);
+  return now;
+}
+
+/** Operator commands: run a job once as if at a given time, move all data out of or into a store. */
+async function main(args: string[]): Promise<number> {
+  const config = loadEnv(process.env);
+  // Results go to stdout (a dump must stay clean); logs go to stderr.
+  const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
+  const [group, command, name] = args;
+  const store = await openStore(config);
+  try {
+    const audit = new AuditLog(store);
+    if (group === 'jobs' && command === 'run') {
+      if (!name || !isJobName(name)) throw new UsageError(`unknown job "${name ?? ''}"; jobs: ${Object.keys(JOBS).join(', ')}`);
+      const now = parseNow(args);
+      const result = await JOBS[name]({ config, store, log }, now);
+      process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...result })}\n`);
+      return 0;
+    }
+    if (group === 'store' && command === 'export') {
+      const count = await exportStore(store, (line) => new Promise<void>((resolve) => (process.stdout.write(line) ? resolve() : process.stdout.once('drain', resolve))));
+      await audit.record({ at: new Date().toISOString(), actor: { kind: 'operator' }, action: 'store.exported', count });
+      process.stderr.write(`exported ${count} documents\n`);
+      return 0;
+    }
+    if (group === 'store' && command === 'import') {
+      const count = await importStore(store, createInterface({ input: process.stdin, crlfDelay: Infinity }));
+      await audit.record({ at: new Date().toISOString(), actor: { kind: 'operator' }, action: 'store.imported', count });
+      process.stderr.write(`imported ${count} documents\n`);
+      return 0;
+    }
+    throw new UsageError(USAGE);
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error instanceof ConfigError ? 78 : 2);
+    }
+    process.stderr.write(`failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

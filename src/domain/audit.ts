@@ -1,0 +1,26 @@
+/**
+ * Who read or passed on report data, and when: what a municipality must be able to show. An
+ * entry names the report by reference only; it never holds report text.
+ */
+export type AuditAction =
+  | 'report.posted_to_channel'
+  | 'report.marked_handled'
+  | 'store.exported'
+  | 'store.imported';
+
+export interface AuditActor {
+  kind: 'coordinator' | 'system' | 'operator';
+  /** Microsoft Entra object id, for coordinators. */
+  aadObjectId?: string;
+  name?: string;
+}
+
+export interface AuditEntry {
+  /** ISO instant. */
+  at: string;
+  actor: AuditActor;
+  action: AuditAction;
+  /** A report reference, or what was exported. */
+  subject?: string;
+  count?: number;
+}

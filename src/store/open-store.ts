@@ -1,0 +1,11 @@
+import type { AppConfig } from '../config/env';
+import type { DocumentStore } from './document-store';
+import { SqliteStore } from './sqlite/sqlite-store';
+
+/** The store the configuration names; the one place that chooses an engine. */
+export async function openStore(config: AppConfig): Promise<DocumentStore> {
+  switch (config.store) {
+    case 'sqlite':
+      return new SqliteStore({ dataDir: config.dataDir, busyTimeoutMs: config.sqliteBusyTimeoutMs });
+  }
+}

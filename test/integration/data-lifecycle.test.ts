@@ -1,0 +1,119 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAll, CONTAINERS } from '../../src/store/document-store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
+import { startTestBot, type TestBot } from '../support/bot-harness';
+import { runCli } from '../support/cli';
+import { FakeConnector } from '../support/fake-connector';
+
+const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
+const person = (n: number): Person => ({ id: `29:life-${n}`, name: `Person ${n}`, aadObjectId: `44444444-4444-4444-8444-${String(n).padStart(12, '0')}` });
+const referenceOf = (body: any) => /VBE-\d{4}-\d{4}/.exec(JSON.stringify(body?.value ?? ''))?.[0];
+
+async function allDocuments(dataDir: string) {
+  const store = new SqliteStore({ dataDir });
+  const documents = [];
+  for (const container of CONTAINERS) {
+    for (const item of await queryAll(store, container, {})) documents.push({ container, partitionKey: item.partitionKey, id: item.id, body: item.body });
+  }
+  await store.close();
+  return documents.sort((a, b) => `${a.container}/${a.partitionKey}/${a.id}`.localeCompare(`${b.container}/${b.partitionKey}/${b.id}`));
+}
+
+describe('the data life cycle: audit, gallring, moving between stores', () => {
+  let connector: FakeConnector;
+  const dataDir = mkdtempSync(join(tmpdir(), 'vbe-life-'));
+  const reportsByTime: Record<string, string[]> = { old: [], recent: [] };
+  const secretDescription = 'Tre klistermärken med vit makt-symbol på återvinningsstationen, borttagna.';
+
+  async function fileReports(clock: Date, count: number, label: 'old' | 'recent', bot: TestBot) {
+    for (let i = 0; i < count; i += 1) {
+      const eventDate = clock.toISOString().slice(0, 10);
+      const response = await bot.post(
+        executeAction('concern.submit', validConcernData({ eventDate, description: secretDescription }), { serviceUrl: connector.serviceUrl, from: person(i + (label === 'old' ? 0 : 100)) }),
+      );
+      reportsByTime[label]!.push(referenceOf(response.body)!);
+    }
+  }
+
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+    // Two years ago: reports that gallring must remove.
+    const past = await startTestBot({ dataDir, clock: () => new Date('2024-06-10T10:00:00Z') });
+    await past.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    await fileReports(new Date('2024-06-10T10:00:00Z'), 3, 'old', past);
+    await connector.waitFor((a) => a.conversationId === CHANNEL_ID && JSON.stringify(a.activity.attachments ?? []).includes(reportsByTime.old![2]!), 10_000);
+    await past.post(executeAction('concern.handle', { reference: reportsByTime.old![0] }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    await past.stop();
+    // Now: reports that must stay, posted to the channel and one handled by a coordinator.
+    const bot = await startTestBot({ dataDir });
+    await bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    await fileReports(new Date(), 2, 'recent', bot);
+    await connector.waitFor((a) => a.conversationId === CHANNEL_ID && JSON.stringify(a.activity.attachments ?? []).includes(reportsByTime.recent![1]!), 10_000);
+    await bot.post(executeAction('concern.handle', { reference: reportsByTime.recent![0] }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    await bot.stop();
+  }, 60_000);
+  afterAll(async () => {
+    await connector.close();
+  });
+
+  it('audits every disclosure with who, what and when, and never the report text', async () => {
+    const audit = (await allDocuments(dataDir)).filter((document) => document.container === 'audit').map((document) => document.body as any);
+    const posted = audit.filter((entry) => entry.action === 'report.posted_to_channel').map((entry) => entry.subject);
+    expect(posted).toEqual(expect.arrayContaining([...reportsByTime.old!, ...reportsByTime.recent!]));
+    const handled = audit.find((entry) => entry.action === 'report.marked_handled' && entry.subject === reportsByTime.recent![0]);
+    expect(handled).toMatchObject({ subject: reportsByTime.recent![0], actor: { kind: 'coordinator', aadObjectId: COORDINATOR.aadObjectId } });
+    expect(Date.parse(handled.at)).toBeGreaterThan(Date.now() - 120_000);
+    expect(JSON.stringify(audit)).not.toContain('klistermärken');
+  });
+
+  it('moves every document out of the store and into an empty one without loss', () => {
+    const exported = runCli(['store', 'export'], { DATA_DIR: dataDir });
+    expect(exported.status).toBe(0);
+    const lines = exported.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(5 + 1);
+    const target = mkdtempSync(join(tmpdir(), 'vbe-import-'));
+    const imported = runCli(['store', 'import'], { DATA_DIR: target }, exported.stdout);
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).toContain(`imported ${lines.length} documents`);
+    return Promise.all([allDocuments(dataDir), allDocuments(target)]).then(([source, copy]) => {
+      // The copy has everything the source had when exported (the source has since gained the export's own audit entry).
+      const withoutExportAudit = source.filter((document) => (document.body as any).action !== 'store.exported');
+      const copied = copy.filter((document) => (document.body as any).action !== 'store.imported');
+      expect(copied).toEqual(withoutExportAudit);
+    });
+  });
+
+  it('refuses a dump that is not one, naming the line', () => {
+    const target = mkdtempSync(join(tmpdir(), 'vbe-import-bad-'));
+    const result = runCli(['store', 'import'], { DATA_DIR: target }, '{"container":"reports","partitionKey":"p","id":"x","body":{}}\n{"container":"nope"}\n');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('line 2');
+  });
+
+  it('gallring removes what has expired and reports how much, counts only', async () => {
+    const run = runCli(['jobs', 'run', 'retention', '--now', new Date().toISOString()], { DATA_DIR: dataDir });
+    expect(run.status).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ job: 'retention', reports: 3, auditEntries: 4 });
+    expect(run.stdout).not.toContain('klistermärken');
+    const documents = await allDocuments(dataDir);
+    const left = documents.filter((document) => document.container === 'reports').map((document) => document.id);
+    expect(left.sort()).toEqual([...reportsByTime.recent!].sort());
+    const auditLeft = documents.filter((document) => document.container === 'audit').map((document) => (document.body as any).at as string);
+    expect(auditLeft.length).toBeGreaterThanOrEqual(3);
+    expect(auditLeft.every((at) => at.startsWith(String(new Date().getUTCFullYear())))).toBe(true);
+    // Running it again finds nothing more.
+    expect(JSON.parse(runCli(['jobs', 'run', 'retention'], { DATA_DIR: dataDir }).stdout)).toMatchObject({ reports: 0, auditEntries: 0 });
+  });
+
+  it('answers a bad job name or time with usage, not a crash', () => {
+    expect(runCli(['jobs', 'run', 'everything'], { DATA_DIR: dataDir })).toMatchObject({ status: 2 });
+    const badTime = runCli(['jobs', 'run', 'retention', '--now', 'tomorrow'], { DATA_DIR: dataDir });
+    expect(badTime.status).toBe(2);
+    expect(badTime.stderr).toContain('--now');
+  });
+});
