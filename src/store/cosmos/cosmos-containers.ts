@@ -1,0 +1,25 @@
+import { CONTAINERS, type ContainerName } from '../document-store';
+
+/** Every container is partitioned on this path; the partition key value the port names lives there. */
+export const PARTITION_KEY_PATH = '/pk';
+
+export interface CosmosContainerSpec {
+  /** What the partition key value is, for people reading the code and docs/cosmos.md. */
+  partitionKey: string;
+}
+
+/**
+ * The one place that knows the Cosmos containers. Keyed by the port's `ContainerName`, so a name
+ * added to `CONTAINERS` in document-store.ts fails the type check here until it gets an entry.
+ * The ids are the port's names unchanged.
+ */
+export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContainerSpec } = {
+  reports: { partitionKey: '`<districtId>:<year>`: the reference sequence and the monthly digest stay in one partition' },
+  settings: { partitionKey: '`settings`: one small partition' },
+  rateLimits: { partitionKey: 'the user pseudonym (keyed HMAC)' },
+  leases: { partitionKey: 'the lease name (one document per partition)' },
+  audit: { partitionKey: '`YYYY-MM` of the entry' },
+};
+
+/** The container names in the port's order (the same list as `CONTAINERS`). */
+export const COSMOS_CONTAINER_NAMES: readonly ContainerName[] = CONTAINERS;
