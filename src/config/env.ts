@@ -21,7 +21,11 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
-    STORE: z.enum(['sqlite'], { errorMap: () => ({ message: 'must be "sqlite" (Cosmos DB support is not in this version yet)' }) }).default('sqlite'),
+    STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+    COSMOS_ENDPOINT: optional(z.string().url('must be the account URL, e.g. https://<account>.documents.azure.com:443/')),
+    // Unset: managed identity (DefaultAzureCredential); the key then never sits in app settings.
+    COSMOS_KEY: optional(z.string()),
+    COSMOS_DATABASE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/, 'letters, digits, - and _').default('vbe-stod'),
     SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
     DISTRICT_CONFIG: optional(z.string()),
     COORDINATOR_IDS: z
@@ -68,6 +72,7 @@ function crossVariableProblems(source: NodeJS.ProcessEnv): string[] {
     for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'])
       if (value(name)) problems.push(`${name}: is set but MicrosoftAppId is not; set both or neither`);
   }
+  if (value('STORE') === 'cosmos' && !value('COSMOS_ENDPOINT')) problems.push('COSMOS_ENDPOINT: is required when STORE=cosmos');
   if (value('NODE_ENV') === 'production') {
     // A production bot without credentials would accept activities from anyone.
     if (!appId) problems.push('MicrosoftAppId: is required when NODE_ENV=production');
@@ -91,6 +96,7 @@ export interface AppConfig {
   dataDir: string;
   store: Env['STORE'];
   sqliteBusyTimeoutMs: number;
+  cosmos?: { endpoint: string; key?: string; databaseId: string };
   districtConfigPath?: string;
   coordinatorIds: ReadonlySet<string>;
   /** Undefined = authentication off (local development and tests only; refused in production). */
@@ -115,6 +121,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     dataDir: resolve(env.DATA_DIR),
     store: env.STORE,
     sqliteBusyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,
+    cosmos: env.COSMOS_ENDPOINT ? { endpoint: env.COSMOS_ENDPOINT, key: env.COSMOS_KEY, databaseId: env.COSMOS_DATABASE } : undefined,
     districtConfigPath: env.DISTRICT_CONFIG,
     coordinatorIds: new Set(env.COORDINATOR_IDS.map((id) => id.toLowerCase())),
     credentials: env.MicrosoftAppId

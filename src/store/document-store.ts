@@ -1,3 +1,5 @@
+import { StoreError } from './store-error';
+
 /**
  * The storage port: a document database with partition keys and optimistic concurrency, shaped
  * after Azure Cosmos DB so both the embedded SQLite store and Cosmos can stand behind it.
@@ -66,4 +68,15 @@ export async function queryAll<T>(store: DocumentStore, container: ContainerName
     continuation = page.continuation;
   } while (continuation);
   return items;
+}
+
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * Splits a condition's field path into names, refusing anything but plain dotted identifiers.
+ * Field names come from our own code, never from users; every engine checks them this one way.
+ */
+export function fieldNames(field: string): string[] {
+  if (!FIELD_PATH.test(field)) throw new StoreError('unavailable', `invalid field path: ${field}`);
+  return field.split('.');
 }

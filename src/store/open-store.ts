@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/env';
+import { CosmosStore } from './cosmos/cosmos-store';
 import type { DocumentStore } from './document-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 
@@ -7,5 +8,10 @@ export async function openStore(config: AppConfig): Promise<DocumentStore> {
   switch (config.store) {
     case 'sqlite':
       return new SqliteStore({ dataDir: config.dataDir, busyTimeoutMs: config.sqliteBusyTimeoutMs });
+    case 'cosmos': {
+      // loadEnv guarantees the endpoint when STORE=cosmos.
+      const { endpoint, key, databaseId } = config.cosmos!;
+      return CosmosStore.open({ endpoint, key, databaseId });
+    }
   }
 }

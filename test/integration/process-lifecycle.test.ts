@@ -1,34 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths';
 import { message } from '../support/activities';
+import { startBotProcess } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
-
-/** Starts the bot as `npm start` does (its own process), on a free port; resolves with the port. */
-function startBotProcess(dataDir: string): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'src/main.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bot did not start:\n${output}`)), 20_000);
-    child.stdout!.on('data', (chunk) => {
-      output += String(chunk);
-      const started = output.split('\n').find((line) => line.includes('"event":"started"'));
-      if (started) {
-        clearTimeout(timer);
-        resolve({ child, port: (JSON.parse(started) as { port: number }).port, output: () => output });
-      }
-    });
-    child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    child.on('exit', (code) => reject(new Error(`bot exited with ${code}:\n${output}`)));
-  });
-}
 
 describe('the bot process', () => {
   let connector: FakeConnector;
@@ -43,7 +19,7 @@ describe('the bot process', () => {
   });
 
   it('serves health and readiness, finishes the turn in progress on SIGTERM, closes the store and exits 0', async () => {
-    const { child, port, output } = await startBotProcess(dataDir);
+    const { child, port, output } = await startBotProcess({ DATA_DIR: dataDir });
     const base = `http://127.0.0.1:${port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });

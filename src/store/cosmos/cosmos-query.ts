@@ -1,5 +1,5 @@
 import type { SqlParameter, SqlQuerySpec } from '@azure/cosmos';
-import type { Condition, DocumentQuery } from '../document-store';
+import { fieldNames, type Condition, type DocumentQuery } from '../document-store';
 import { StoreError } from '../store-error';
 
 /**
@@ -13,14 +13,9 @@ import { StoreError } from '../store-error';
  * like a keyword (`value`, `order`) cannot break the statement.
  */
 
-/** The same rule as the SQLite store: plain dotted identifiers, nothing else. */
-export const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-
 /** `state.name` → `c.body["state"]["name"]`; the user's body is nested under `body`. */
 export function fieldExpression(field: string): string {
-  if (!FIELD_PATH.test(field)) throw new StoreError('unavailable', `invalid field path: ${field}`);
-  return `c.body${field
-    .split('.')
+  return `c.body${fieldNames(field)
     .map((name) => `["${name}"]`)
     .join('')}`;
 }
