@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COORDINATOR, STAFF, channelMessage, executeAction, message, submitAction, validConcernData, activity } from '../support/activities';
+import { CosmosStore } from '../../src/store/cosmos/cosmos-store';
+import { exportStore } from '../../src/store/dump';
 import { startTestBot, type TestBot } from '../support/bot-harness';
+import { startCosmosEmulator, type CosmosEmulator } from '../support/cosmos-emulator';
 import { inputValue } from '../support/card-inputs';
 import { FakeConnector } from '../support/fake-connector';
 import { checkCard } from '../support/validate-card';
@@ -23,19 +26,37 @@ function texts(card: any): string {
   return JSON.stringify(card.body);
 }
 
-describe('concern report over HTTP', () => {
+type StoreKind = 'sqlite' | 'cosmos';
+
+/** Every document of the store, as one text: what "stored anywhere" means for either engine. */
+async function everythingStored(bot: TestBot): Promise<string> {
+  const lines: string[] = [];
+  await exportStore(bot.app.store, (line) => void lines.push(line));
+  return lines.join('');
+}
+
+// The same flows on both stores: STORE=cosmos must change nothing a user sees.
+describe.each<StoreKind>(['sqlite', 'cosmos'])('concern report over HTTP (%s store)', (storeKind) => {
   let connector: FakeConnector;
   let bot: TestBot;
+  let emulator: CosmosEmulator | undefined;
 
   beforeAll(async () => {
     connector = await FakeConnector.start();
     connector.addUser({ ...COORDINATOR, userPrincipalName: 'kim.samordnare@example.org' });
     connector.addUser({ ...STAFF, userPrincipalName: 'sara.larare@example.org' });
-    bot = await startTestBot();
+    if (storeKind === 'cosmos') {
+      emulator = await startCosmosEmulator();
+      const store = await CosmosStore.open({ endpoint: emulator.endpoint, key: emulator.key, databaseId: 'concern-flow', clientOptions: emulator.clientOptions });
+      bot = await startTestBot({ store });
+    } else {
+      bot = await startTestBot();
+    }
   });
   afterAll(async () => {
     await bot.stop();
     await connector.close();
+    await emulator?.stop();
   });
   afterEach(() => connector.reset());
 
@@ -76,6 +97,7 @@ describe('concern report over HTTP', () => {
     expect(texts(card).split(PERSONNUMMER).length - 1).toBe(1);
     expect(allFileBytes(bot.dataDir)).not.toContain(PERSONNUMMER);
     expect(allFileBytes(bot.dataDir)).not.toContain('8112289874');
+    expect(await everythingStored(bot)).not.toContain('9874');
     expect(bot.logLines.join('\n')).not.toContain(PERSONNUMMER);
     expect(await bot.app.store.count('reports', {})).toBe(0);
   });

@@ -7,6 +7,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { runCli } from '../support/cli';
+import { startCosmosEmulator } from '../support/cosmos-emulator';
 import { FakeConnector } from '../support/fake-connector';
 
 const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
@@ -70,13 +71,13 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     expect(JSON.stringify(audit)).not.toContain('klistermärken');
   });
 
-  it('moves every document out of the store and into an empty one without loss', () => {
-    const exported = runCli(['store', 'export'], { DATA_DIR: dataDir });
+  it('moves every document out of the store and into an empty one without loss', async () => {
+    const exported = await runCli(['store', 'export'], { DATA_DIR: dataDir });
     expect(exported.status).toBe(0);
     const lines = exported.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(5 + 1);
     const target = mkdtempSync(join(tmpdir(), 'vbe-import-'));
-    const imported = runCli(['store', 'import'], { DATA_DIR: target }, exported.stdout);
+    const imported = await runCli(['store', 'import'], { DATA_DIR: target }, exported.stdout);
     expect(imported.status).toBe(0);
     expect(imported.stderr).toContain(`imported ${lines.length} documents`);
     return Promise.all([allDocuments(dataDir), allDocuments(target)]).then(([source, copy]) => {
@@ -87,15 +88,47 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     });
   });
 
-  it('refuses a dump that is not one, naming the line', () => {
+  it('moves everything from the embedded store to Cosmos DB and back without loss', async () => {
+    const emulator = await startCosmosEmulator();
+    try {
+      const cosmosEnv = {
+        STORE: 'cosmos',
+        COSMOS_ENDPOINT: emulator.endpoint,
+        COSMOS_KEY: emulator.key,
+        COSMOS_DATABASE: 'round-trip',
+        NODE_TLS_REJECT_UNAUTHORIZED: '0',
+        NODE_NO_WARNINGS: '1',
+      };
+      const fromSqlite = await runCli(['store', 'export'], { DATA_DIR: dataDir });
+      const intoCosmos = await runCli(['store', 'import'], cosmosEnv, fromSqlite.stdout);
+      expect(intoCosmos.stderr).toContain('imported');
+      expect(intoCosmos.status).toBe(0);
+      const fromCosmos = await runCli(['store', 'export'], cosmosEnv);
+      expect(fromCosmos.status).toBe(0);
+      const back = mkdtempSync(join(tmpdir(), 'vbe-back-'));
+      expect((await runCli(['store', 'import'], { DATA_DIR: back }, fromCosmos.stdout)).status).toBe(0);
+      const operatorAudit = (document: { body: unknown }) => ['store.exported', 'store.imported'].includes((document.body as any).action);
+      const [source, returned] = await Promise.all([allDocuments(dataDir), allDocuments(back)]);
+      expect(returned.filter((document) => !operatorAudit(document))).toEqual(source.filter((document) => !operatorAudit(document)));
+
+      // Gallring works the same on Cosmos DB (in code, not by TTL: the emulator never expires anything).
+      const retention = await runCli(['jobs', 'run', 'retention'], cosmosEnv);
+      expect(retention.status).toBe(0);
+      expect(JSON.parse(retention.stdout)).toMatchObject({ reports: 3, auditEntries: 4 });
+    } finally {
+      await emulator.stop();
+    }
+  }, 60_000);
+
+  it('refuses a dump that is not one, naming the line', async () => {
     const target = mkdtempSync(join(tmpdir(), 'vbe-import-bad-'));
-    const result = runCli(['store', 'import'], { DATA_DIR: target }, '{"container":"reports","partitionKey":"p","id":"x","body":{}}\n{"container":"nope"}\n');
+    const result = await runCli(['store', 'import'], { DATA_DIR: target }, '{"container":"reports","partitionKey":"p","id":"x","body":{}}\n{"container":"nope"}\n');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('line 2');
   });
 
   it('gallring removes what has expired and reports how much, counts only', async () => {
-    const run = runCli(['jobs', 'run', 'retention', '--now', new Date().toISOString()], { DATA_DIR: dataDir });
+    const run = await runCli(['jobs', 'run', 'retention', '--now', new Date().toISOString()], { DATA_DIR: dataDir });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ job: 'retention', reports: 3, auditEntries: 4 });
@@ -107,12 +140,12 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     expect(auditLeft.length).toBeGreaterThanOrEqual(3);
     expect(auditLeft.every((at) => at.startsWith(String(new Date().getUTCFullYear())))).toBe(true);
     // Running it again finds nothing more.
-    expect(JSON.parse(runCli(['jobs', 'run', 'retention'], { DATA_DIR: dataDir }).stdout)).toMatchObject({ reports: 0, auditEntries: 0 });
+    expect(JSON.parse((await runCli(['jobs', 'run', 'retention'], { DATA_DIR: dataDir })).stdout)).toMatchObject({ reports: 0, auditEntries: 0 });
   });
 
-  it('answers a bad job name or time with usage, not a crash', () => {
-    expect(runCli(['jobs', 'run', 'everything'], { DATA_DIR: dataDir })).toMatchObject({ status: 2 });
-    const badTime = runCli(['jobs', 'run', 'retention', '--now', 'tomorrow'], { DATA_DIR: dataDir });
+  it('answers a bad job name or time with usage, not a crash', async () => {
+    expect(await runCli(['jobs', 'run', 'everything'], { DATA_DIR: dataDir })).toMatchObject({ status: 2 });
+    const badTime = await runCli(['jobs', 'run', 'retention', '--now', 'tomorrow'], { DATA_DIR: dataDir });
     expect(badTime.status).toBe(2);
     expect(badTime.stderr).toContain('--now');
   });
