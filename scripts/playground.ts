@@ -10,20 +10,26 @@
  *      client (the playground hard-codes `locale: "en-US"`; PLAYGROUND_LOCALE=off turns this off);
  *   4. starts the playground (`agentsplayground`) pointed at the proxy, and checks its log
  *      (devTools/m365agentsplayground.log) for config errors, which it prints nowhere else;
- *   5. prints the URL; Ctrl-C stops both; if either stops on its own, the other is stopped too.
+ *   5. prints the URL; Ctrl-C stops both; if either stops on its own, the other is stopped too
+ *      and the script exits with that one's code.
+ *
+ * `npm run playground -- --as ali` (or PLAYGROUND_AS=ali) acts as another user of the config:
+ * the playground has no user switcher, so a copy of the config with that user as currentUser is
+ * written under devTools/. The config's own currentUser stays the coordinator.
  *
  * Environment (all optional): PORT (bot, 3978), PLAYGROUND_PORT (56150), DATA_DIR
  * (./data/playground), COORDINATOR_IDS (default: the playground's currentUser), LOG_LEVEL (info),
  * HOST (127.0.0.1), PLAYGROUND_LOCALE (sv-SE; "off" = send the playground's en-US unchanged),
- * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH.
+ * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH,
+ * PLAYGROUND_AS.
  *
  * Node built-ins only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const ROOT = resolve(__dirname, '..');
@@ -37,6 +43,7 @@ const LOCALE_OFF = LOCALE === '' || /^(off|none|false|0)$/i.test(LOCALE);
 const CONFIG_PATH = env.M365_AGENTS_PLAYGROUND_CONFIG_PATH || join(ROOT, '.m365agentsplayground.yml');
 const LOG_PATH = resolveFromRoot(env.M365_AGENTS_PLAYGROUND_LOGFILE || env.TEAMSAPPTESTER_LOGFILE || 'devTools/m365agentsplayground.log');
 const HEALTH_TIMEOUT_MS = 90_000;
+const LISTEN_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 15_000;
 
 function resolveFromRoot(path: string): string {
@@ -56,11 +63,26 @@ function sleep(ms: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The playground config: just enough of it (currentUser, tenantId) to configure the bot.
+// The playground config. No YAML library (node built-ins only): a line reader for the few simple
+// shapes we need, which the committed .m365agentsplayground.yml keeps to (2-space indentation).
 
-interface PlaygroundConfigFacts {
+/** A problem the person running the script can fix: printed without a stack trace. */
+class UsageError extends Error {}
+
+type Fields = Array<[key: string, rawValue: string]>;
+
+interface ConfigUser {
+  fields: Fields;
+  /** Line range in the file: [first, end). */
+  first: number;
+  end: number;
+}
+
+interface PlaygroundConfig {
+  lines: string[];
   tenantId?: string;
-  currentUser: Record<string, string>;
+  currentUser?: ConfigUser;
+  users: ConfigUser[];
   teamName?: string;
   channelName?: string;
 }
@@ -70,25 +92,130 @@ function unquote(value: string): string {
   return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
 }
 
-/** A line reader for the two simple shapes we need (no YAML library: node built-ins only). */
-function readConfigFacts(path: string): PlaygroundConfigFacts {
-  const facts: PlaygroundConfigFacts = { currentUser: {} };
+function field(user: ConfigUser | undefined, key: string): string | undefined {
+  const raw = user?.fields.find(([name]) => name === key)?.[1];
+  return raw === undefined ? undefined : unquote(raw);
+}
+
+function readPlaygroundConfig(path: string): PlaygroundConfig {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
+  const config: PlaygroundConfig = { lines, users: [] };
   let section = '';
-  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
-    if (/^\s*(#|$)/.test(line)) continue;
+  let user: ConfigUser | undefined;
+  const close = (index: number) => {
+    if (user) user.end = index;
+    user = undefined;
+  };
+  lines.forEach((line, index) => {
+    if (/^\s*(#|$)/.test(line)) return;
     const top = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
     if (top) {
+      close(index);
       section = top[1] ?? '';
-      if (section === 'tenantId' && top[2]) facts.tenantId = unquote(top[2]);
-      continue;
+      if (section === 'tenantId' && top[2]) config.tenantId = unquote(top[2]);
+      if (section === 'currentUser') {
+        user = { fields: [], first: index + 1, end: index + 1 };
+        config.currentUser = user;
+      }
+      return;
     }
-    const nested = /^ {2}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-    if (section === 'currentUser' && nested?.[1] && nested[2] !== undefined) facts.currentUser[nested[1]] = unquote(nested[2]);
-    if (section === 'team' && nested?.[1] === 'name' && nested[2]) facts.teamName = unquote(nested[2]);
-    const channelName = /^ {4,}(?:- )?name:\s*(.+)$/.exec(line);
-    if (section === 'team' && channelName?.[1] && !facts.channelName) facts.channelName = unquote(channelName[1]);
+    if (section === 'currentUser' && user) {
+      const nested = /^ {2}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+      if (nested?.[1] !== undefined && nested[2] !== undefined) {
+        user.fields.push([nested[1], nested[2]]);
+        user.end = index + 1;
+      }
+    } else if (section === 'users') {
+      const item = /^ {2}- ([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+      const more = /^ {4}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
+      if (item?.[1] !== undefined && item[2] !== undefined) {
+        close(index);
+        user = { fields: [[item[1], item[2]]], first: index, end: index + 1 };
+        config.users.push(user);
+      } else if (user && more?.[1] !== undefined && more[2] !== undefined) {
+        user.fields.push([more[1], more[2]]);
+        user.end = index + 1;
+      }
+    } else if (section === 'team') {
+      const name = /^ {2}name:\s*(.+)$/.exec(line)?.[1];
+      if (name) config.teamName = unquote(name);
+      const channelName = /^ {4,}(?:- )?name:\s*(.+)$/.exec(line)?.[1];
+      if (channelName && !config.channelName) config.channelName = unquote(channelName);
+    }
+  });
+  close(lines.length);
+  return config;
+}
+
+/** The user `who` names: an exact id, or part of a name (case-insensitive). */
+function findUser(config: PlaygroundConfig, who: string): ConfigUser {
+  const all = [config.currentUser, ...config.users].filter((user): user is ConfigUser => user !== undefined);
+  const wanted = who.trim().toLowerCase();
+  const byId = all.filter((user) => field(user, 'id')?.toLowerCase() === wanted);
+  const byName = all.filter((user) => (field(user, 'name') ?? '').toLowerCase().includes(wanted));
+  const found = byId.length > 0 ? byId : byName;
+  const names = all.map((user) => `"${field(user, 'name') ?? '?'}" (${field(user, 'id') ?? '?'})`).join(', ');
+  if (found.length !== 1 || !found[0])
+    throw new UsageError(`--as ${who}: ${found.length === 0 ? 'no' : 'more than one'} user matches; the users are ${names}`);
+  return found[0];
+}
+
+/**
+ * The config with `actor` as currentUser (and the old currentUser in its place among the users),
+ * written under devTools/ (git-ignored). The playground has no user switcher of its own.
+ */
+function writeConfigActingAs(config: PlaygroundConfig, actor: ConfigUser): string {
+  const current = config.currentUser;
+  if (!current) throw new UsageError(`--as: ${CONFIG_PATH} has no currentUser block`);
+  const asCurrent = actor.fields.map(([key, value]) => `  ${key}: ${value}`);
+  const asItem = current.fields.map(([key, value], index) => `${index === 0 ? '  - ' : '    '}${key}: ${value}`);
+  const replacements = new Map<number, { end: number; lines: string[] }>([
+    [current.first, { end: current.end, lines: asCurrent }],
+    [actor.first, { end: actor.end, lines: asItem }],
+  ]);
+  const out: string[] = [`# Generated by scripts/playground.ts from ${CONFIG_PATH} (--as); do not edit.`];
+  for (let index = 0; index < config.lines.length; ) {
+    const replacement = replacements.get(index);
+    if (replacement) {
+      out.push(...replacement.lines);
+      index = replacement.end;
+    } else {
+      out.push(config.lines[index] ?? '');
+      index += 1;
+    }
   }
-  return facts;
+  const slug = (field(actor, 'id') ?? 'user').replace(/[^\w-]+/g, '-');
+  const path = join(ROOT, 'devTools', `m365agentsplayground.as-${slug}.yml`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, out.join('\n'));
+  return path;
+}
+
+
+const USAGE = `Usage: npm run playground [-- --as <user>]
+
+Starts the bot and the Microsoft 365 Agents Playground (see docs/playground.md).
+  --as <user>  act as another user of .m365agentsplayground.yml (an id, or part of a name,
+               e.g. --as ali); the config's currentUser stays the coordinator.`;
+
+function parseArgs(argv: string[]): { as?: string } {
+  const args: { as?: string } = {};
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (arg === '--as' && argv[index + 1]) {
+      args.as = argv[index + 1];
+      index += 1;
+    } else if (arg.startsWith('--as=')) {
+      args.as = arg.slice('--as='.length);
+    } else {
+      throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
+    }
+  }
+  if (!args.as && env.PLAYGROUND_AS) args.as = env.PLAYGROUND_AS;
+  return args;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,6 +382,7 @@ const children: Array<{ name: string; child: ChildProcess }> = [];
 let stopping = false;
 let stopLogFollower: (() => void) | undefined;
 let proxy: Proxy | undefined;
+let playgroundConfigPath = CONFIG_PATH;
 
 function running(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
@@ -307,7 +435,7 @@ function watch(name: string, child: ChildProcess): void {
         complain(`the playground stopped with these errors (from ${LOG_PATH}):`);
         for (const error of errors) complain(`  ${error.replace(/\n/g, '\n[playground]   ')}`);
         if (errors.some((error) => /config/i.test(error)))
-          complain(`fix ${CONFIG_PATH} (rules at the top of the file; schema: https://aka.ms/teams-app-test-tool-config-guide)`);
+          complain(`fix ${playgroundConfigPath} (rules at the top of the file; schema: https://aka.ms/teams-app-test-tool-config-guide)`);
       }
     }
     complain(`${name} exited (${signal ?? `code ${code ?? '?'}`})`);
@@ -361,12 +489,17 @@ async function startBot(coordinatorIds: string, tenantId: string | undefined): P
   await shutDown(1, 'bot not healthy');
 }
 
-async function startPlayground(endpoint: string): Promise<number> {
+async function startPlayground(endpoint: string, configPath: string): Promise<number> {
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js', { paths: [ROOT] });
   const args = [cli, '--disable-telemetry', '-p', String(PLAYGROUND_PORT), '-e', endpoint, '-c', 'msteams'];
   const playground = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...env, TEAMSAPPTESTER_BROWSER: env.TEAMSAPPTESTER_BROWSER || 'none', BOT_ENDPOINT: endpoint },
+    env: {
+      ...env,
+      TEAMSAPPTESTER_BROWSER: env.TEAMSAPPTESTER_BROWSER || 'none',
+      BOT_ENDPOINT: endpoint,
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   watch('playground', playground);
@@ -374,10 +507,16 @@ async function startPlayground(endpoint: string): Promise<number> {
   // With stdout not a terminal the playground prints only "Listening on <port>" (the port can
   // differ from the one asked for when that one is taken); the rest goes to its log.
   const port = await new Promise<number>((done) => {
+    const timer = setTimeout(() => {
+      complain(`the playground did not start listening within ${LISTEN_TIMEOUT_MS / 1000} s (see ${LOG_PATH})`);
+      void shutDown(1, 'playground not listening');
+    }, LISTEN_TIMEOUT_MS);
     prefixLines(playground.stdout, (line) => {
       const listening = /^Listening on (\d+)/.exec(line);
-      if (listening?.[1]) done(Number(listening[1]));
-      else if (line.trim() !== '') say(`playground: ${line}`);
+      if (listening?.[1]) {
+        clearTimeout(timer);
+        done(Number(listening[1]));
+      } else if (line.trim() !== '') say(`playground: ${line}`);
     });
     prefixLines(playground.stderr, (line) => complain(`playground: ${line}`));
   });
@@ -400,41 +539,44 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutDown(0, 'SIGTERM'));
   process.on('SIGHUP', () => void shutDown(0, 'SIGHUP'));
 
-  if (!existsSync(CONFIG_PATH)) {
-    complain(`${CONFIG_PATH} is missing: the playground would start with its built-in users, none of them a coordinator`);
-    process.exit(1);
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(CONFIG_PATH)) throw new UsageError(`${CONFIG_PATH} is missing: the playground would start with its built-in users, none of them a coordinator`);
+  const config = readPlaygroundConfig(CONFIG_PATH);
+  // The config's own currentUser is the coordinator, also when someone else is acting (--as).
+  const coordinatorIds = env.COORDINATOR_IDS ?? field(config.currentUser, 'aadObjectId') ?? '';
+  if (!coordinatorIds) complain(`no currentUser.aadObjectId in ${CONFIG_PATH} and no COORDINATOR_IDS: nobody is a coordinator`);
+  let actor = config.currentUser;
+  if (args.as) {
+    actor = findUser(config, args.as);
+    if (actor !== config.currentUser) playgroundConfigPath = writeConfigActingAs(config, actor);
   }
-  const facts = readConfigFacts(CONFIG_PATH);
-  const currentUser = facts.currentUser;
-  const coordinatorIds = env.COORDINATOR_IDS ?? currentUser.aadObjectId ?? '';
-  if (!env.COORDINATOR_IDS && !currentUser.aadObjectId) complain(`no currentUser.aadObjectId in ${CONFIG_PATH}: nobody is a coordinator`);
 
-  if (await portAnswers(BOT_PORT)) {
-    complain(`port ${BOT_PORT} is already in use (another bot running?). Stop it, or set PORT to another port.`);
-    process.exit(1);
-  }
+  if (await portAnswers(BOT_PORT)) throw new UsageError(`port ${BOT_PORT} is already in use (another bot running?). Stop it, or set PORT to another port.`);
   if (await portAnswers(PLAYGROUND_PORT)) complain(`port ${PLAYGROUND_PORT} is in use: the playground will pick another port (see the URL below)`);
 
-  await startBot(coordinatorIds, facts.tenantId);
+  await startBot(coordinatorIds, config.tenantId);
   const botEndpoint = new URL(`http://127.0.0.1:${BOT_PORT}/api/messages`);
   let endpoint = botEndpoint.href;
   if (!LOCALE_OFF) {
     proxy = await startLocaleProxy(botEndpoint, LOCALE);
     endpoint = proxy.endpoint;
   }
-  const port = await startPlayground(endpoint);
+  const port = await startPlayground(endpoint, playgroundConfigPath);
   if (stopping) return;
 
-  const isCoordinator = coordinatorIds.toLowerCase().split(',').map((id) => id.trim()).includes((currentUser.aadObjectId ?? '').toLowerCase());
+  const actorId = (field(actor, 'aadObjectId') ?? '').toLowerCase();
+  const isCoordinator = actorId !== '' && coordinatorIds.toLowerCase().split(',').map((id) => id.trim()).includes(actorId);
   const lines = [
     '',
     `Open http://localhost:${port} in a browser.`,
     '',
-    `  You are ${currentUser.name ?? 'the current user'}${isCoordinator ? ' (a coordinator)' : ''}. Bot: ${endpoint}${LOCALE_OFF ? '' : ` (activities sent as locale ${LOCALE})`}`,
-    `  1. Team "${facts.teamName ?? 'the team'}" › channel "${facts.channelName ?? 'the second channel'}": type "@", pick the bot, then "koppla kanal" (binds the coordinators' channel).`,
-    '  2. Personal chat: type "rapportera", fill in the card, "Skicka till samordnaren" — a receipt comes back',
+    `  You are ${field(actor, 'name') ?? 'the current user'} (${isCoordinator ? 'a coordinator' : 'not a coordinator'}).`,
+    `  1. Team "${config.teamName ?? 'the team'}" › channel "${config.channelName ?? 'the second channel'}": type "@", pick the bot, then "koppla kanal"`,
+    `     (binds the coordinators' channel; a coordinator must do this once${isCoordinator ? '' : ' — run without --as for that'}).`,
+    '  2. Personal Chat: type "rapportera", fill in the card, "Skicka till samordnaren": a receipt comes back',
     '     and the report appears in the channel from step 1.',
-    `  Bot data: ${env.DATA_DIR || './data/playground'} (delete it to start over). Playground log: ${LOG_PATH}`,
+    `  Bot: ${endpoint}${LOCALE_OFF ? '' : ` (activities sent as locale ${LOCALE})`}; data in ${env.DATA_DIR || './data/playground'} (delete it to start over).`,
+    `  Playground config: ${playgroundConfigPath}; log: ${LOG_PATH}`,
     '  Ctrl-C stops both.',
     '',
   ];
@@ -442,6 +584,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  complain(`failed: ${(error as Error).stack ?? String(error)}`);
+  if (error instanceof UsageError) complain(error.message);
+  else complain(`failed: ${(error as Error).stack ?? String(error)}`);
   void shutDown(1, 'error');
 });
