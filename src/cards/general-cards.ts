@@ -9,8 +9,6 @@ export function welcomeCard(t: Strings): AdaptiveCardJson {
   return renderCard('welcome', {
     t: t.welcome,
     common: t.common,
-    reportCommand: commandWord('report', language),
-    routineCommand: commandWord('routine', language),
   });
 }
 
@@ -20,7 +18,6 @@ export function routineCard(t: Strings, district: DistrictConfig): AdaptiveCardJ
     t: t.routine,
     coordinatorContact: district.coordinatorContact[language],
     policeContact: district.policeContact[language],
-    reportCommand: commandWord('report', language),
   });
 }
 

@@ -36,7 +36,15 @@ export class ConcernService {
     return stockholmDate(this.deps.clock());
   }
 
-  async submit(values: ConcernFormValues, reporter: ReporterContact): Promise<SubmitConcernResult> {
+  /**
+   * `lookupUserPrincipalName` is called only for a valid report whose reporter ticked contactMe:
+   * nobody's directory details are fetched for a form that is refused.
+   */
+  async submit(
+    values: ConcernFormValues,
+    reporter: Omit<ReporterContact, 'userPrincipalName'>,
+    lookupUserPrincipalName: () => Promise<string | undefined> = async () => undefined,
+  ): Promise<SubmitConcernResult> {
     const { district, reports, rateLimits, clock } = this.deps;
     const now = clock();
     const validation = validateConcernForm(
@@ -46,6 +54,9 @@ export class ConcernService {
     );
     if (!validation.ok) return { kind: 'rejected', problems: validation.problems };
 
+    const contact: ReporterContact = validation.draft.contactMe
+      ? { ...reporter, userPrincipalName: await lookupUserPrincipalName() }
+      : reporter;
     const pseudonym = this.deps.pseudonymize(reporter.aadObjectId);
     try {
       const rate = await rateLimits.reserve(pseudonym, now.getTime());
@@ -53,7 +64,7 @@ export class ConcernService {
       const year = stockholmYear(now);
       const report = await reports
         .createWithNextReference(district.id, year, (sequence, reference) =>
-          buildConcernReport({ draft: validation.draft, districtId: district.id, year, sequence, reference, now, reporter }),
+          buildConcernReport({ draft: validation.draft, districtId: district.id, year, sequence, reference, now, reporter: contact }),
         )
         .catch(async (error: unknown) => {
           await rateLimits.release(pseudonym, now.getTime()).catch(() => undefined);

@@ -24,7 +24,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   const cardActions = new CardActions(deps.coordinatorIds, deps.log);
   registerWelcome(app, deps);
   registerConcern(app, deps, cardActions);
-  registerRoutine(app, deps);
+  registerRoutine(app, deps, cardActions);
   registerChannel(app, deps);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took

@@ -19,6 +19,11 @@ export interface CardActionHandler {
   handle(input: { context: TurnContext; turn: TurnInfo; data: Record<string, unknown> }): Promise<CardReply>;
 }
 
+/** Sends a reply as a new message (text commands and the Action.Submit fallback). */
+export async function sendReply(context: TurnContext, reply: CardReply): Promise<void> {
+  await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.text);
+}
+
 /** Largest card payload accepted; Teams' own limit for a message is 100 KB. */
 const MAX_ACTION_DATA_BYTES = 64 * 1024;
 
@@ -85,8 +90,7 @@ export class CardActions {
       },
       async (context) => {
         const value = plainObject(context.activity.value);
-        const reply = await this.answer(context, value.verb, value);
-        await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.text);
+        await sendReply(context, await this.answer(context, value.verb, value));
       },
     );
   }

@@ -68,8 +68,24 @@ describe.each<StoreKind>(['sqlite', 'cosmos'])('concern report over HTTP (%s sto
     const sent = await connector.waitFor((a) => a.activity.attachments?.length > 0);
     const card = sent.activity.attachments[0].content;
     expect(checkCard(card).errors).toEqual([]);
-    expect(JSON.stringify(card.actions)).toContain('rapportera');
-    expect(JSON.stringify(card.actions)).toContain('rutin');
+    expect(card.actions.map((action: any) => action.data?.verb)).toEqual(['concern.open', 'routine.open']);
+    // The buttons work: each brings its card as a new message.
+    connector.reset();
+    await bot.post(submitAction({ verb: 'concern.open' }, opts()));
+    await bot.post(submitAction({ verb: 'routine.open' }, opts()));
+    const [form, routine] = connector.activities.map((a) => a.activity.attachments[0].content);
+    expect(form.actions[0].verb).toBe('concern.submit');
+    expect(JSON.stringify(routine)).toContain(bot.app.district.coordinatorContact.sv);
+  });
+
+  it('keeps the form out of channels and group chats, where others would see it', async () => {
+    await bot.post(channelMessage('<at>VBE-stöd</at> rapportera', opts()));
+    const answer = await connector.waitFor(() => true);
+    expect(answer.activity.attachments ?? []).toHaveLength(0);
+    expect(answer.activity.text).toMatch(/personlig chatt/);
+    const forged = executeAction('concern.submit', validConcernData(), opts());
+    forged.conversation = { conversationType: 'channel', id: '19:other@thread.tacv2', tenantId: forged.conversation.tenantId };
+    expect((await bot.post(forged)).body.value).toMatch(/personlig chatt/);
   });
 
   it('answers "rapportera" with the concern form, with the 112 line and the no-identifying-data line', async () => {
@@ -100,6 +116,8 @@ describe.each<StoreKind>(['sqlite', 'cosmos'])('concern report over HTTP (%s sto
     expect(await everythingStored(bot)).not.toContain('9874');
     expect(bot.logLines.join('\n')).not.toContain(PERSONNUMMER);
     expect(await bot.app.store.count('reports', {})).toBe(0);
+    // A refused form fetches nobody's directory details, even with contactMe ticked.
+    expect(connector.requests.filter((request) => request.path.includes('/members/'))).toEqual([]);
   });
 
   it('files a valid report: receipt with reference, channel post after binding, reporter hidden without consent', async () => {

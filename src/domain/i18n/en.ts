@@ -58,6 +58,7 @@ export const en: Strings = {
     policeInformed: 'Have the police been informed?',
     socialServicesReport: 'Has a report of concern been made to social services?',
     reportedInIA: 'Has the incident been reported in IA?',
+    contactMeYes: 'Yes, I may be contacted',
     contactMe: 'The coordinator may contact me',
     submit: 'Send to the coordinator',
     formHasErrors: 'The form was not sent. Correct what is marked below – everything you typed is still here.',
@@ -147,6 +148,7 @@ export const en: Strings = {
     bound: "This channel is now the coordinators' channel. New reports are posted here.",
   },
   errors: {
+    personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',
     validation: 'The details could not be accepted. Check the form and try again.',
     forbidden: 'Only coordinators may do this.',
     rate_limited: (time: string) =>

@@ -57,6 +57,7 @@ export const sv = {
     policeInformed: 'Har polisen informerats?',
     socialServicesReport: 'Har en orosanmälan gjorts till socialtjänsten?',
     reportedInIA: 'Har händelsen rapporterats i IA?',
+    contactMeYes: 'Ja, jag kan kontaktas',
     contactMe: 'Samordnaren får kontakta mig',
     submit: 'Skicka till samordnaren',
     formHasErrors: 'Blanketten skickades inte. Rätta det som är markerat nedan – allt du skrivit finns kvar.',
@@ -147,6 +148,7 @@ export const sv = {
   },
   /** The closed set of failures a user can meet, each said once per language. */
   errors: {
+    personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',
     forbidden: 'Det här får bara samordnare göra.',
     rate_limited: (time: string) =>

@@ -19,7 +19,8 @@ export function register(app: Application<TurnState>, deps: BotDeps): void {
     const reference = TurnContext.getConversationReference(context.activity);
     // Post to the channel itself, not as replies in the thread the command was typed in.
     const channelId = reference.conversation?.id.split(';messageid=')[0] ?? '';
-    const conversationReference = { ...reference, conversation: { ...reference.conversation, id: channelId }, activityId: undefined };
+    // Who typed the command is not needed to post, so it is not kept.
+    const conversationReference = { ...reference, conversation: { ...reference.conversation, id: channelId }, activityId: undefined, user: undefined };
     await deps.settings.bindCoordinatorChannel({
       conversationReference: JSON.parse(JSON.stringify(conversationReference)) as Record<string, unknown>,
       boundAt: deps.clock().toISOString(),

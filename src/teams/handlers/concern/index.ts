@@ -4,10 +4,9 @@ import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../
 import { readConcernFormValues } from '../../../domain/concern/concern-form';
 import { stockholmTime } from '../../../domain/stockholm-time';
 import type { BotDeps } from '../../bot-deps';
-import { cardActivity } from '../../card-attachment';
-import type { CardActions } from '../../card-actions';
+import { sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { command } from '../../commands';
-import { turnInfo } from '../../turn-info';
+import { turnInfo, type TurnInfo } from '../../turn-info';
 
 /** The user principal name for the coordinator's "contact" link; only asked for with consent. */
 async function userPrincipalName(context: TurnContext, deps: BotDeps): Promise<string | undefined> {
@@ -21,24 +20,29 @@ async function userPrincipalName(context: TurnContext, deps: BotDeps): Promise<s
 }
 
 export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+  const openForm = (turn: TurnInfo): CardReply =>
+    // In a channel or group chat everyone would see the form and, after sending, the receipt.
+    turn.conversationType === 'personal'
+      ? { card: concernFormCard({ t: turn.t, district: deps.district, today: deps.concerns.today() }) }
+      : { text: turn.t.errors.personal_chat_only };
+
   app.message(command('report'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    await context.sendActivity(cardActivity(concernFormCard({ t: turn.t, district: deps.district, today: deps.concerns.today() })));
+    await sendReply(context, openForm(turnInfo(context, deps.coordinatorIds)));
   });
+
+  cardActions.add({ verb: 'concern.open', roles: ['staff', 'coordinator'], handle: async ({ turn }) => openForm(turn) });
 
   cardActions.add({
     verb: 'concern.submit',
     roles: ['staff', 'coordinator'],
     async handle({ context, turn, data }) {
+      if (turn.conversationType !== 'personal') return { text: turn.t.errors.personal_chat_only };
       const values = readConcernFormValues(data);
       const form = (extra: Parameters<typeof concernFormCard>[0]) => ({ card: concernFormCard(extra) });
       const base = { t: turn.t, district: deps.district, today: deps.concerns.today(), values };
-      const reporter = {
-        aadObjectId: turn.userAadObjectId || context.activity.from.id,
-        name: turn.userName,
-        userPrincipalName: values.contactMe === 'true' ? await userPrincipalName(context, deps) : undefined,
-      };
-      const result = await deps.concerns.submit(values, reporter);
+      const reporter = { aadObjectId: turn.userAadObjectId || context.activity.from.id, name: turn.userName };
+      // Asked of Teams only for a report that passed every check and whose reporter consented.
+      const result = await deps.concerns.submit(values, reporter, () => userPrincipalName(context, deps));
       deps.log.info({ event: 'concern.submit', outcome: result.kind }, 'concern form submitted');
       switch (result.kind) {
         case 'accepted':

@@ -1,13 +1,18 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { routineCard } from '../../../cards/general-cards';
 import type { BotDeps } from '../../bot-deps';
-import { cardActivity } from '../../card-attachment';
+import { sendReply, type CardActions } from '../../card-actions';
 import { command } from '../../commands';
 import { turnInfo } from '../../turn-info';
 
-export function register(app: Application<TurnState>, deps: BotDeps): void {
+export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
   app.message(command('routine'), async (context) => {
     const turn = turnInfo(context, deps.coordinatorIds);
-    await context.sendActivity(cardActivity(routineCard(turn.t, deps.district)));
+    await sendReply(context, { card: routineCard(turn.t, deps.district) });
+  });
+  cardActions.add({
+    verb: 'routine.open',
+    roles: ['staff', 'coordinator'],
+    handle: async ({ turn }) => ({ card: routineCard(turn.t, deps.district) }),
   });
 }
