@@ -90,8 +90,14 @@ const REQUEST_TIMEOUT_MS = intOption('request-timeout-ms', args['request-timeout
 const RUNTIME = args.runtime === 'tsx' ? 'tsx' : args.runtime === 'dist' ? 'dist' : undefined;
 if (!RUNTIME) throw new Error('--runtime must be dist or tsx');
 const CPU_PROF = args['cpu-prof'] ?? false;
-/** extra node flags for both bots, e.g. --node-flags "--max-semi-space-size=2" */
-const NODE_FLAGS = (args['node-flags'] ?? '').split(/\s+/).filter(Boolean);
+/**
+ * Node flags for both bots. Default: the flags `npm start` gives node (package.json), so the
+ * benchmark measures what production runs; `--node-flags=…` replaces them.
+ */
+const START_FLAGS = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.start as string)
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+const NODE_FLAGS = args['node-flags'] ? args['node-flags'].split(/\s+/).filter(Boolean) : START_FLAGS;
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);

@@ -1,5 +1,6 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { TeamsAdapter } from '@microsoft/teams-ai';
+// Deep import for memory: see bot.ts.
+import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
 import type { BotCredentials } from '../config/env';
 
 /**

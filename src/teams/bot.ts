@@ -1,4 +1,7 @@
-import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+// Deep import: the package index also loads the AI, planner and tokenizer modules we do not use
+// (about 17 MB of resident memory). teams-ai is pinned to 1.7.4, so this path is stable.
+import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { register as registerChannel } from './handlers/channel';
