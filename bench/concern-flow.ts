@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/concern-flow.ts [--turns 2000] [--warmup 200] [--rounds 4] [--concurrency 50]
  *                                 [--runtime dist|tsx] [--skip-build] [--json] [--cpu-prof]
- *                                 [--node-flags "--optimize-for-size"] [--max-phase-seconds 40] [--max-seconds 175]
+ *                                 [--node-flags "--optimize-for-size" | none] [--max-phase-seconds 40] [--max-seconds 175]
  *
  * - Both bots run as their own child processes (compiled with bench/tsconfig.build.json into
  *   bench/.build by default, `--runtime tsx` runs the TypeScript sources through tsx instead).
@@ -21,7 +21,8 @@
  *   i.e. how much the machine was shared with someone else during the measurement.
  * - `--cpu-prof` profiles both bots (V8 sampling profiler, written on graceful exit to
  *   bench/.profiles/) and prints where the bot's CPU went during each kind's measured slices.
- * - `--node-flags` passes V8/Node flags to both bots (e.g. to try memory settings).
+ * - Both bots get the node flags of `npm start` (package.json); `--node-flags "…"` replaces them
+ *   (e.g. to try memory settings), `--node-flags none` runs them without any.
  * - Latency = POST /api/messages sent → HTTP response fully read. For a message turn botbuilder
  *   answers 200 only after the reply was sent to the connector; for the invoke the response carries
  *   the receipt card.
@@ -97,7 +98,7 @@ const CPU_PROF = args['cpu-prof'] ?? false;
 const START_FLAGS = (JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.start as string)
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
-const NODE_FLAGS = args['node-flags'] ? args['node-flags'].split(/\s+/).filter(Boolean) : START_FLAGS;
+const NODE_FLAGS = args['node-flags'] === 'none' ? [] : args['node-flags'] ? args['node-flags'].split(/\s+/).filter(Boolean) : START_FLAGS;
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
