@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/env';
 import { loadDistrictConfig, type DistrictConfig } from './config/district';
 import { createHttpServer } from './http/server';
+import { JobRunner } from './jobs/job-runner';
+import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
 import { ConcernService } from './services/concern-service';
 import { createPseudonymizer } from './services/pseudonym';
@@ -28,6 +31,8 @@ export interface StartOptions {
   random?: () => number;
   /** For tests: a store built by the caller (default: the store named in config). */
   store?: DocumentStore;
+  /** For tests that drive jobs themselves: false = no scheduled jobs in this instance. */
+  scheduler?: boolean;
 }
 
 /** The one place that wires the app together. */
@@ -71,12 +76,17 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
   });
 
+  const scheduler = new Scheduler(new JobRunner({ config, store, log }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
+    log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
+  );
+
   const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
   const { port } = await http.listen(config.port, config.host);
   // Posts that failed, or waited while the bot was down, are retried on a timer.
   const retryTimer = setInterval(() => void channelPosts.kick(), config.outboxRetrySeconds * 1000);
   retryTimer.unref();
   void channelPosts.kick();
+  if (options.scheduler !== false) scheduler.start();
 
   if (!config.credentials) log.warn({ event: 'auth.off' }, 'MicrosoftAppId is not set: Bot Framework authentication is off (development only)');
   log.info({ event: 'started', port, store: config.store, district: district.id }, 'VBE-stöd is listening');
@@ -87,6 +97,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     store,
     async stop() {
       clearInterval(retryTimer);
+      await scheduler.stop();
       await http.close();
       await channelPosts.stop();
       await store.close();

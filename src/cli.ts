@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import { createInterface } from 'node:readline';
 import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
+import { JobRunner } from './jobs/job-runner';
 import { isJobName, JOBS } from './jobs/jobs';
 import { createLogger } from './log';
 import { exportStore, importStore } from './store/dump';
@@ -35,8 +37,10 @@ async function main(args: string[]): Promise<number> {
     if (group === 'jobs' && command === 'run') {
       if (!name || !isJobName(name)) throw new UsageError(`unknown job "${name ?? ''}"; jobs: ${Object.keys(JOBS).join(', ')}`);
       const now = parseNow(args);
-      const result = await JOBS[name]({ config, store, log }, now);
-      process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...result })}\n`);
+      // The scheduler's own code path: once per period, under the job's lease.
+      const outcome = await new JobRunner({ config, store, log }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
+      const { result, ...status } = 'result' in outcome ? outcome : { ...outcome, result: {} };
+      process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...status, ...result })}\n`);
       return 0;
     }
     if (group === 'store' && command === 'export') {

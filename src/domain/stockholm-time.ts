@@ -41,3 +41,17 @@ export function isIsoDate(value: string): boolean {
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
+
+/** The instant when the Stockholm wall clock shows `time` (`HH:MM`) on `date` (`YYYY-MM-DD`). */
+export function stockholmInstant(date: string, time: string): Date {
+  const guess = new Date(`${date}T${time}:00Z`);
+  // Correct by Stockholm's offset at that moment (+1 h in winter, +2 h in summer), as Intl shows it.
+  let candidate = guess;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const shown = new Date(`${stockholmDate(candidate)}T${stockholmTime(candidate)}:00Z`);
+    const drift = shown.getTime() - guess.getTime();
+    if (drift === 0) break;
+    candidate = new Date(candidate.getTime() - drift);
+  }
+  return candidate;
+}

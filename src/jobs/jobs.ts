@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { runRetention } from '../services/retention-service';
 import type { DocumentStore } from '../store/document-store';
+import { JOB_PLANS, type JobPeriod, type JobPlan } from './job-plans';
 
 export interface JobContext {
   config: AppConfig;
@@ -9,10 +10,19 @@ export interface JobContext {
   log: Logger;
 }
 
+export interface Job {
+  plan: JobPlan;
+  /** Runs the job for one period; returns counts only (they are logged and printed). */
+  run(context: JobContext, now: Date, period: JobPeriod): Promise<Record<string, number>>;
+}
+
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS = {
-  retention: async (context: JobContext, now: Date) => runRetention(context.store, now, context.config.retentionMonths),
-} satisfies Record<string, (context: JobContext, now: Date) => Promise<Record<string, number>>>;
+export const JOBS: Record<'retention', Job> = {
+  retention: {
+    plan: JOB_PLANS.retention,
+    run: async (context, now) => runRetention(context.store, now, context.config.retentionMonths),
+  },
+};
 
 export type JobName = keyof typeof JOBS;
 

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stockholmDate, stockholmInstant } from '../../src/domain/stockholm-time';
 import { queryAll, CONTAINERS } from '../../src/store/document-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
@@ -128,10 +129,12 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
   });
 
   it('gallring removes what has expired and reports how much, counts only', async () => {
-    const run = await runCli(['jobs', 'run', 'retention', '--now', new Date().toISOString()], { DATA_DIR: dataDir });
+    // Noon today, Stockholm time: the day's gallring is due from 00:05.
+    const noon = stockholmInstant(stockholmDate(new Date()), '12:00').toISOString();
+    const run = await runCli(['jobs', 'run', 'retention', '--now', noon], { DATA_DIR: dataDir });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ job: 'retention', reports: 3, auditEntries: 4 });
+    expect(result).toMatchObject({ job: 'retention', status: 'ran', reports: 3, auditEntries: 4 });
     expect(run.stdout).not.toContain('klistermärken');
     const documents = await allDocuments(dataDir);
     const left = documents.filter((document) => document.container === 'reports').map((document) => document.id);
@@ -139,8 +142,15 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     const auditLeft = documents.filter((document) => document.container === 'audit').map((document) => (document.body as any).at as string);
     expect(auditLeft.length).toBeGreaterThanOrEqual(3);
     expect(auditLeft.every((at) => at.startsWith(String(new Date().getUTCFullYear())))).toBe(true);
-    // Running it again finds nothing more.
-    expect(JSON.parse((await runCli(['jobs', 'run', 'retention'], { DATA_DIR: dataDir })).stdout)).toMatchObject({ reports: 0, auditEntries: 0 });
+    // The same day again: it already ran (once per period, as the scheduler runs it).
+    expect(JSON.parse((await runCli(['jobs', 'run', 'retention', '--now', noon], { DATA_DIR: dataDir })).stdout)).toMatchObject({ status: 'already_ran' });
+    // The next day it runs and finds nothing more.
+    const tomorrow = new Date(Date.parse(noon) + 24 * 3600_000).toISOString();
+    expect(JSON.parse((await runCli(['jobs', 'run', 'retention', '--now', tomorrow], { DATA_DIR: dataDir })).stdout)).toMatchObject({
+      status: 'ran',
+      reports: 0,
+      auditEntries: 0,
+    });
   });
 
   it('answers a bad job name or time with usage, not a crash', async () => {

@@ -24,7 +24,7 @@ export interface TestBot {
  * with a log sink the test can read.
  */
 export async function startTestBot(
-  options: { env?: Record<string, string>; dataDir?: string; store?: DocumentStore; clock?: () => Date } = {},
+  options: { env?: Record<string, string>; dataDir?: string; store?: DocumentStore; clock?: () => Date; scheduler?: boolean } = {},
 ): Promise<TestBot> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vbe-stod-test-'));
   const config = loadEnv({
@@ -45,7 +45,8 @@ export async function startTestBot(
       done();
     },
   });
-  const app = await startApp(config, { log: createLogger('debug', sink), store: options.store, clock: options.clock });
+  // Scheduled jobs stay off unless a test asks: tests drive jobs through `jobs run` with a chosen time.
+  const app = await startApp(config, { log: createLogger('debug', sink), store: options.store, clock: options.clock, scheduler: options.scheduler ?? false });
   const url = `http://127.0.0.1:${app.port}`;
   const postRaw = async (body: string, contentType = 'application/json') => {
     const response = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });

@@ -19,6 +19,8 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   rateLimits: { partitionKey: 'the user pseudonym (keyed HMAC)' },
   leases: { partitionKey: 'the lease name (one document per partition)' },
   audit: { partitionKey: '`YYYY-MM` of the entry' },
+  outbox: { partitionKey: 'the batch: a survey round id or `nudges:<forumId>` (one document per recipient)' },
+  jobRuns: { partitionKey: 'the job name: its runs, one document per period (the idempotency key)' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */

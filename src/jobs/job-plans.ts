@@ -1,0 +1,31 @@
+import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
+
+/** One run of a job: the period it covers (its idempotency key) and when it became due. */
+export interface JobPeriod {
+  key: string;
+  dueAt: Date;
+}
+
+export interface JobPlan {
+  /** When node-cron wakes the job (Europe/Stockholm). Waking more often than due is harmless. */
+  cron: string;
+  /** The period due at `now`, or undefined when nothing is due yet. */
+  periodAt(now: Date): JobPeriod | undefined;
+}
+
+/** Once a day, due from just after midnight Stockholm time; a missed day is caught up the same day. */
+function daily(name: string, time: string, cron: string): JobPlan {
+  return {
+    cron,
+    periodAt(now) {
+      const today = stockholmDate(now);
+      const dueAt = stockholmInstant(today, time);
+      return now >= dueAt ? { key: `${name}:${today}`, dueAt } : undefined;
+    },
+  };
+}
+
+/** How often each job runs. The digest, reminders and nudges join with their features. */
+export const JOB_PLANS = {
+  retention: daily('retention', '00:05', '5 * * * *'),
+} satisfies Record<string, JobPlan>;
