@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { createSendRateLimiter, type SendRateLimiter } from '../domain/send-rate-limit';
+import type {
+  OutboxDocument,
+  OutboxMessages,
+  OutboxPayloadRef,
+  OutboxRecipient,
+  SendResult,
+} from '../store/repositories/outbox-messages';
+
+/**
+ * Sends one message to one user in their 1:1 chat; implemented by the Teams transport. It creates
+ * the chat (createConversation) when the recipient has no `conversationId` and returns the id it
+ * used, so the outbox stores it for next time. 429 → `throttled` with Retry-After; 403/404 →
+ * `unreachable` (app not installed for the user); 412/5xx/timeouts → `transient`. It must give up
+ * well within the claim's lifetime (60 s), or the message may be claimed and sent again.
+ */
+export interface DirectMessageSender {
+  send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef): Promise<SendResult>;
+}
+
+export interface DirectMessageOutboxDeps {
+  messages: OutboxMessages;
+  sender: DirectMessageSender;
+  clock: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  log: Logger;
+  /** Defaults to Teams' limits with 40 sends/s for the app. One limiter per process. */
+  limiter?: SendRateLimiter;
+  /** Sends in flight at once (to different users); default 8. */
+  concurrency?: number;
+  /** Names this process on its claims; default a random id. */
+  owner?: string;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+const PAGE_SIZE = 100;
+/** A claimed message waits at most this long for its slot; longer waits go back to the store. */
+const MAX_SLOT_WAIT_MS = 10_000;
+/** Sleeps are cut into slices so a stop is noticed soon. */
+const SLEEP_SLICE_MS = 1_000;
+/** A 429 pauses every send briefly: Teams' throttling is usually about the app, not one chat. */
+const APP_PAUSE_WITHOUT_RETRY_AFTER_MS = 1_000;
+const APP_PAUSE_MAX_MS = 5_000;
+
+/**
+ * At-least-once delivery of proactive 1:1 messages (survey cards, forum nudges) from the outbox
+ * store, under Teams' rate limits. Each message is claimed before it is sent, so several
+ * processes (or a restart overlapping the old process) never send the same one at once. One
+ * message per recipient is in flight at a time; up to `concurrency` recipients in parallel.
+ */
+export class DirectMessageOutbox {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly inFlight = new Set<string>();
+  private readonly limiter: SendRateLimiter;
+  private readonly concurrency: number;
+  private readonly owner: string;
+
+  constructor(private readonly deps: DirectMessageOutboxDeps) {
+    this.limiter = deps.limiter ?? createSendRateLimiter();
+    this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_CONCURRENCY));
+    this.owner = deps.owner ?? `direct-messages:${randomUUID()}`;
+  }
+
+  /** Sends what is due now (or joins the flush already running, which then goes round again); never throws. */
+  flush(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.flushDue();
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        this.deps.log.warn({ event: 'direct_outbox.flush_failed', err: { message: (error as Error).message } }, 'direct message flush failed');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /** For timers and events: starts a flush without waiting for it. */
+  kick(): void {
+    void this.flush();
+  }
+
+  /** Resolves when no flush is running. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Graceful stop: sends in flight finish and are recorded, nothing new starts; the rest waits in the store. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+
+  private async flushDue(): Promise<void> {
+    while (!this.stopped) {
+      const page = await this.deps.messages.due(this.deps.clock(), PAGE_SIZE);
+      if (page.length === 0) return;
+      // Messages are sent, failed into backoff or handed back, so each page differs from the last;
+      // a page where nothing moved (every claim lost to another process) ends the flush.
+      if (!(await this.sendPage(page))) return;
+    }
+  }
+
+  private async sendPage(page: OutboxDocument[]): Promise<boolean> {
+    const queue = [...page];
+    let moved = false;
+    let failure: unknown;
+    const worker = async () => {
+      for (let document = queue.shift(); document && !this.stopped && failure === undefined; document = queue.shift()) {
+        const key = document.body.recipientKey;
+        // Never two sends into one chat at once; a second message for this user comes with the next page.
+        if (this.inFlight.has(key)) continue;
+        this.inFlight.add(key);
+        try {
+          if (await this.sendOne(document)) moved = true;
+        } catch (error) {
+          failure ??= error;
+        } finally {
+          this.inFlight.delete(key);
+        }
+      }
+    };
+    // Settled, not raced: a store failure in one worker must not end the flush while others still send.
+    await Promise.allSettled(Array.from({ length: Math.min(this.concurrency, page.length) }, worker));
+    if (failure !== undefined) throw failure;
+    return moved;
+  }
+
+  /** Claims, waits for a slot, sends and records one message; false when another process had it. */
+  private async sendOne(document: OutboxDocument): Promise<boolean> {
+    const { messages, sender, clock, random, log } = this.deps;
+    const claimed = await messages.claim(document, this.owner, clock());
+    if (!claimed) return false;
+    const key = claimed.body.recipientKey;
+    // The slot is taken after the claim and right before the send, with no await in between, so
+    // the limiter counts sends when they really start.
+    for (;;) {
+      const now = clock().getTime();
+      const earliest = this.limiter.earliest(key, now);
+      if (earliest <= now) {
+        this.limiter.record(key, now);
+        break;
+      }
+      if (this.stopped || earliest - now > MAX_SLOT_WAIT_MS) {
+        await messages.release(claimed, new Date(this.stopped ? now : earliest));
+        return true;
+      }
+      await this.deps.sleep(Math.min(earliest - now, SLEEP_SLICE_MS));
+    }
+    const result = await sender.send(claimed.body.recipient, claimed.body.payloadRef).catch(
+      (error: unknown): SendResult => ({ kind: 'transient', code: (error as Error).name || 'error' }),
+    );
+    const now = clock();
+    if (result.kind === 'throttled') this.throttled(key, now.getTime(), result.retryAfterMs);
+    const recorded = await messages.markResult(claimed, result, now, random());
+    log.info(
+      {
+        event: 'direct_message',
+        batch: claimed.body.batchId,
+        outcome: result.kind,
+        state: recorded?.body.delivery.state,
+        attempts: recorded?.body.delivery.attempts,
+        code: result.kind === 'transient' || result.kind === 'unreachable' ? result.code : undefined,
+      },
+      'direct message attempt',
+    );
+    return true;
+  }
+
+  /** Retry-After holds that chat (the store holds the message too); the whole app pauses briefly. */
+  private throttled(key: string, now: number, retryAfterMs: number | undefined): void {
+    const wait = Math.max(0, retryAfterMs ?? 0);
+    this.limiter.holdKey(key, now + wait);
+    this.limiter.holdApp(now + Math.min(APP_PAUSE_MAX_MS, wait || APP_PAUSE_WITHOUT_RETRY_AFTER_MS));
+  }
+}
