@@ -32,6 +32,15 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
         ON documents (container, json_extract(body, '$.channelPost.state'), json_extract(body, '$.channelPost.nextAttemptAt'));
     `,
   },
+  {
+    // The direct-message outbox asks for its due messages on every flush.
+    version: 3,
+    name: 'outbox due index',
+    sql: `
+      CREATE INDEX documents_by_due_message
+        ON documents (container, json_extract(body, '$.delivery.state'), json_extract(body, '$.delivery.nextAttemptAt'));
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number[] {
