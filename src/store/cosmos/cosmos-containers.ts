@@ -21,6 +21,9 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   audit: { partitionKey: '`YYYY-MM` of the entry' },
   outbox: { partitionKey: 'the batch: a survey round id or `nudges:<forumId>` (one document per recipient)' },
   jobRuns: { partitionKey: 'the job name: its runs, one document per period (the idempotency key)' },
+  surveyRounds: { partitionKey: '`rounds`: a handful of rounds a year, one small partition' },
+  surveyAnswers: { partitionKey: 'the round id: results read one partition' },
+  surveyParticipation: { partitionKey: 'the round id; the document id is the respondent pseudonym' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */
