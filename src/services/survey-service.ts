@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import type { DistrictConfig } from '../config/district';
+import { stockholmDate } from '../domain/stockholm-time';
+import { completionTable, type CompletionTable } from '../domain/survey/completion';
+import { assignRecipients } from '../domain/survey/recipients';
+import { buildAnswerRecord, validateSurveyAnswer, type SurveyProblems, type SurveyValues } from '../domain/survey/survey-answer';
+import {
+  canAnswer,
+  closeRound,
+  createRound,
+  readNewRoundValues,
+  startRound,
+  validateNewRound,
+  type CloseProblem,
+  type RoundProblems,
+  type StartProblem,
+  type SurveyRound,
+} from '../domain/survey/survey-round';
+import { recipientKeyOf, type OutboxMessages } from '../store/repositories/outbox-messages';
+import type { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
+
+/** A team member as the roster API gives it. */
+export interface SurveyRosterEntry {
+  id: string;
+  aadObjectId: string;
+  name: string;
+  userRole?: string;
+}
+
+export interface SurveyServiceDeps {
+  district: DistrictConfig;
+  rounds: SurveyRounds;
+  responses: SurveyResponses;
+  outbox: OutboxMessages;
+  /** Reads a Teams team's members (paged roster API), through the transport. */
+  readRoster: (teamId: string) => Promise<SurveyRosterEntry[]>;
+  pseudonymize: (aadObjectId: string) => string;
+  clock: () => Date;
+  /** Called when survey cards were queued, to start sending. */
+  onQueued: () => void;
+}
+
+export type AnswerResult =
+  | { kind: 'stored' }
+  | { kind: 'rejected'; problems: SurveyProblems }
+  | { kind: 'no_open_round' }
+  | { kind: 'closed' }
+  | { kind: 'not_invited' }
+  | { kind: 'already_answered' };
+
+/** The survey's use cases: rounds, invitations through the outbox, anonymous answers, completion. */
+export class SurveyService {
+  constructor(private readonly deps: SurveyServiceDeps) {}
+
+  private today(): string {
+    return stockholmDate(this.deps.clock());
+  }
+
+  async rounds(): Promise<SurveyRound[]> {
+    return (await this.deps.rounds.all()).map((document) => document.body);
+  }
+
+  async createRound(data: unknown): Promise<{ ok: true; round: SurveyRound } | { ok: false; problems: RoundProblems }> {
+    const validation = validateNewRound(readNewRoundValues(data), {
+      unitIds: this.deps.district.units.map((unit) => unit.id),
+      existingRounds: await this.rounds(),
+      today: this.today(),
+    });
+    if (!validation.ok) return validation;
+    const round = createRound(`enkat-${validation.draft.year}-${randomBytes(3).toString('hex')}`, validation.draft);
+    await this.deps.rounds.create(round);
+    return { ok: true, round };
+  }
+
+  /**
+   * Starts a round: reads the rosters of the target units' teams, counts each person once (first
+   * unit in config order) and queues one survey card per person. Queuing is idempotent, so a
+   * start that failed half-way can simply be repeated.
+   */
+  async startRound(roundId: string): Promise<{ ok: true; round: SurveyRound; invited: number } | { ok: false; problem: StartProblem | 'not_found' }> {
+    const document = await this.deps.rounds.get(roundId);
+    if (!document) return { ok: false, problem: 'not_found' };
+    const change = startRound(document.body, { existingRounds: await this.rounds(), today: this.today() });
+    if (!change.ok) return { ok: false, problem: change.problem };
+    const targets = this.deps.district.units.filter((unit) => change.round.targetUnitIds.includes(unit.id));
+    const rosters = [];
+    for (const unit of targets) {
+      const members = [];
+      for (const teamId of unit.teamIds) members.push(...(await this.deps.readRoster(teamId)));
+      rosters.push({ unitId: unit.id, members });
+    }
+    const recipients = assignRecipients(rosters).flatMap(({ unitId, recipients: people }) =>
+      people.map((person) => ({ aadObjectId: person.aadObjectId, userId: person.id, name: person.name, group: unitId })),
+    );
+    await this.deps.outbox.enqueueAll(roundId, recipients, { kind: 'survey', roundId }, this.deps.clock());
+    await this.deps.rounds.replace(document, change.round);
+    this.deps.onQueued();
+    return { ok: true, round: change.round, invited: recipients.length };
+  }
+
+  async closeRound(roundId: string): Promise<{ ok: true; round: SurveyRound } | { ok: false; problem: CloseProblem | 'not_found' }> {
+    const document = await this.deps.rounds.get(roundId);
+    if (!document) return { ok: false, problem: 'not_found' };
+    const change = closeRound(document.body, this.today());
+    if (!change.ok) return change;
+    await this.deps.rounds.replace(document, change.round);
+    return change;
+  }
+
+  /** The round a person may answer now, if any (for `enkät`). */
+  async openRound(): Promise<SurveyRound | undefined> {
+    const today = this.today();
+    return (await this.rounds()).find((round) => round.state === 'open' && canAnswer(round, today));
+  }
+
+  /** Stores an answer with no trace of who gave it; who answered is recorded apart. */
+  async answer(roundId: string, values: SurveyValues, aadObjectId: string): Promise<AnswerResult> {
+    const round = (await this.deps.rounds.get(roundId))?.body;
+    if (!round || round.state === 'draft') return { kind: 'no_open_round' };
+    if (!canAnswer(round, this.today())) return { kind: 'closed' };
+    const invitation = await this.deps.outbox.get(roundId, recipientKeyOf({ aadObjectId }));
+    if (!invitation) return { kind: 'not_invited' };
+    const pseudonym = this.deps.pseudonymize(aadObjectId);
+    if (await this.deps.responses.hasAnswered(roundId, pseudonym)) return { kind: 'already_answered' };
+    const validation = validateSurveyAnswer(values, { unitIds: this.deps.district.units.map((unit) => unit.id) });
+    if (!validation.ok) return { kind: 'rejected', problems: validation.problems };
+    const record = buildAnswerRecord(roundId, validation.answer, this.today());
+    const stored = await this.deps.responses.answerOnce(record, pseudonym, invitation.body.group ?? validation.answer.q_unit);
+    return stored === 'stored' ? { kind: 'stored' } : { kind: 'already_answered' };
+  }
+
+  /** Invited / delivered / unreachable / answered / rate per unit, on request. */
+  async status(roundId: string): Promise<CompletionTable | undefined> {
+    const round = (await this.deps.rounds.get(roundId))?.body;
+    if (!round) return undefined;
+    const outboxByUnit = await Promise.all(
+      round.targetUnitIds.map(async (unitId) => ({ unitId, counts: await this.deps.outbox.countsByState(roundId, unitId) })),
+    );
+    return completionTable(outboxByUnit, await this.deps.responses.answeredByUnit(roundId));
+  }
+}
+
