@@ -28,6 +28,8 @@ export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
     routine: t.help.routine,
     help: t.help.help,
     bindChannel: t.help.bindChannel,
+    survey: t.help.survey,
+    surveyAdmin: t.help.surveyAdmin,
   };
   return renderCard('help', {
     t: t.help,

@@ -12,7 +12,10 @@ export type CardTemplateName =
   | 'concern-receipt'
   | 'concern-channel-post'
   | 'routine'
-  | 'help';
+  | 'help'
+  | 'survey'
+  | 'survey-admin'
+  | 'survey-status';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

@@ -5,7 +5,7 @@ import type { Role } from './roles';
  * The text commands of SPEC "Commands": Swedish or English, case-insensitive, surrounding
  * whitespace and punctuation ignored. The bot's @mention is stripped by the transport first.
  */
-export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel';
+export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin';
 
 interface CommandDefinition {
   name: CommandName;
@@ -17,7 +17,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: 'report', words: { sv: 'rapportera', en: 'report' }, roles: ['staff', 'coordinator'] },
   { name: 'routine', words: { sv: 'rutin', en: 'routine' }, roles: ['staff', 'coordinator'] },
   { name: 'help', words: { sv: 'hjälp', en: 'help' }, roles: ['staff', 'coordinator'] },
+  { name: 'survey', words: { sv: 'enkät', en: 'survey' }, roles: ['staff', 'coordinator'] },
   { name: 'bindChannel', words: { sv: 'koppla kanal', en: 'bind channel' }, roles: ['coordinator'] },
+  { name: 'surveyAdmin', words: { sv: 'enkät admin', en: 'survey admin' }, roles: ['coordinator'] },
 ];
 
 function normalise(text: string): string {

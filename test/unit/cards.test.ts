@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
 import { helpCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
+import { surveyAdminCard, surveyCard, surveyStatusCard } from '../../src/cards/survey-cards';
+import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { loadDistrictConfig } from '../../src/config/district';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
@@ -45,6 +47,15 @@ function report(overrides: Record<string, string> = {}, handled = false) {
   return handled ? { ...built, status: 'handled' as const, handled: { byName: 'Kim', on: '2026-11-29' } } : built;
 }
 
+function round(state: SurveyRound['state']): SurveyRound {
+  return { id: `enkat-2026-${state}`, year: 2026, opensOn: '2026-11-01', closesOn: '2026-11-30', targetUnitIds: district.units.map((u) => u.id), reminderDaysBeforeClose: [7, 2], state };
+}
+
+function completion(units: number) {
+  const figures = { invited: 120, pending: 3, delivered: 110, unreachable: 5, failed: 2, answered: 77, rate: 0.64 };
+  return { units: Array.from({ length: units }, (_, i) => ({ ...figures, unitId: `enhet-${i}` })), total: { ...figures, invited: 120 * units } };
+}
+
 function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   const t = stringsFor(language);
   const rejected = validateConcernForm(
@@ -73,6 +84,30 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['channel post (contact)', concernChannelPostCard(t, district, report())],
     ['channel post (anonymous)', concernChannelPostCard(t, district, report({ contactMe: 'false' }))],
     ['channel post (handled)', concernChannelPostCard(t, district, report({}, true))],
+    ['survey', surveyCard({ t, district, roundId: 'enkat-2026-abc' })],
+    [
+      'survey (refused, answers kept)',
+      surveyCard({
+        t,
+        district,
+        roundId: 'enkat-2026-abc',
+        values: { q_observed: 'yes', q_frequency: '0', q_training_need: 'none,legal', q_comment: LONGEST.slice(0, 1000) },
+        problems: { q_frequency: { kind: 'inconsistent' }, q_training_need: { kind: 'exclusive_choice', option: 'none' }, q_unit: { kind: 'required' }, q_comment: { kind: 'identifying_data', found: ['phone'] } },
+      }),
+    ],
+    ['survey admin (no rounds)', surveyAdminCard({ t, district, rounds: [], today: '2026-11-28' })],
+    [
+      'survey admin (rounds, refused form)',
+      surveyAdminCard({
+        t,
+        district,
+        today: '2026-11-28',
+        rounds: [round('draft'), round('open'), round('closed')],
+        values: { year: '2026', opensOn: '2026-12-01', closesOn: '2026-11-01' },
+        problems: { closesOn: { kind: 'closes_before_opens' }, round: { kind: 'another_round_open', roundId: 'x' } },
+      }),
+    ],
+    ['survey status (50 units)', surveyStatusCard(t, district, round('open'), completion(50))],
   ];
 }
 

@@ -1,0 +1,118 @@
+import type { DistrictConfig } from '../config/district';
+import type { Language, Strings } from '../domain/i18n';
+import type { CompletionTable } from '../domain/survey/completion';
+import type { SurveyProblem, SurveyProblems, SurveyValues } from '../domain/survey/survey-answer';
+import { COMMENT_MAX_LENGTH, SURVEY_FIELDS, surveyQuestions } from '../domain/survey/survey-questions';
+import type { RoundProblems, SurveyRound } from '../domain/survey/survey-round';
+import { concernLabels } from './choices';
+import { renderCard, type AdaptiveCardJson } from './render-card';
+
+function problemText(t: Strings, problem: SurveyProblem): string {
+  switch (problem.kind) {
+    case 'required':
+      return t.survey.requiredMessage;
+    case 'invalid_choice':
+      return t.problems.invalid_choice;
+    case 'exclusive_choice':
+      return t.survey.exclusiveChoice;
+    case 'inconsistent':
+      return t.survey.inconsistent;
+    case 'too_long':
+      return t.problems.too_long(problem.max);
+    case 'identifying_data':
+      return t.problems.identifying_data(problem.found.map((kind) => t.identifyingKinds[kind]).join(', '));
+  }
+}
+
+/** The survey card, built from the question table; after a refusal it keeps every answer given. */
+export function surveyCard(input: {
+  t: Strings;
+  district: DistrictConfig;
+  roundId: string;
+  values?: Partial<SurveyValues>;
+  problems?: SurveyProblems;
+}): AdaptiveCardJson {
+  const { t, district } = input;
+  const labels = concernLabels(t, district);
+  const optionLabel = (question: string, value: string): string => {
+    if (question === 'q_unit') return labels.unit(value);
+    if (question === 'q_types') return labels.eventType(value);
+    if (question === 'q_environment') return labels.environment(value);
+    const special = t.survey.options[value as keyof typeof t.survey.options];
+    return special ?? labels.answer(value);
+  };
+  const questions = surveyQuestions(district.units.map((unit) => unit.id)).map((question) => {
+    const problem = input.problems?.[question.id];
+    return {
+      id: question.id,
+      kind: question.kind,
+      label: t.survey.questions[question.id],
+      style: question.id === 'q_unit' ? 'compact' : 'expanded',
+      multi: question.kind === 'multi',
+      required: question.requirement === 'required',
+      requiredMessage: t.survey.requiredMessage,
+      value: input.values?.[question.id] ?? '',
+      maxLength: COMMENT_MAX_LENGTH,
+      choices: question.options.map((value) => ({ title: optionLabel(question.id, value), value })),
+      problem: problem ? problemText(t, problem) : '',
+    };
+  });
+  const hasProblems = SURVEY_FIELDS.some((field) => input.problems?.[field]);
+  return renderCard('survey', { t: t.survey, roundId: input.roundId, questions, formError: hasProblems ? t.survey.formHasErrors : '' });
+}
+
+export function roundTitle(t: Strings, round: SurveyRound): string {
+  return `${round.year} · ${round.opensOn} – ${round.closesOn} · ${t.survey.admin.state[round.state]}`;
+}
+
+/** The coordinators' round management card: the rounds with their actions, and the create form. */
+export function surveyAdminCard(input: {
+  t: Strings;
+  district: DistrictConfig;
+  rounds: readonly SurveyRound[];
+  today: string;
+  message?: string;
+  values?: Record<string, string>;
+  problems?: RoundProblems;
+}): AdaptiveCardJson {
+  const { t, district } = input;
+  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  const problems = Object.entries(input.problems ?? {})
+    .map(([field, problem]) => `${field}: ${t.survey.roundProblems[problem!.kind]}`)
+    .join('; ');
+  return renderCard('survey-admin', {
+    t: t.survey.admin,
+    message: problems ? t.survey.admin.problem : input.message ?? '',
+    messageColor: problems ? 'Attention' : 'Good',
+    rounds: input.rounds.map((round) => ({
+      id: round.id,
+      state: round.state,
+      title: roundTitle(t, round),
+      details: round.targetUnitIds.map((id) => unitName.get(id) ?? id).join(', '),
+      canStart: round.state === 'draft',
+      canClose: round.state === 'open',
+    })),
+    units: district.units.map((unit) => ({ title: unit.name, value: unit.id })),
+    values: { year: input.today.slice(0, 4), opensOn: '', closesOn: '', targetUnitIds: '', reminderDaysBeforeClose: '7, 2', ...input.values },
+    problems,
+  });
+}
+
+export function surveyStatusCard(t: Strings, district: DistrictConfig, round: SurveyRound, table: CompletionTable): AdaptiveCardJson {
+  const language = t.language as Language;
+  const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  const row = (unit: string, figures: CompletionTable['total']) => ({
+    unit,
+    invited: String(figures.invited),
+    delivered: String(figures.delivered),
+    unreachable: String(figures.unreachable),
+    answered: String(figures.answered),
+    rate: figures.rate === null ? '–' : percent.format(figures.rate),
+  });
+  return renderCard('survey-status', {
+    t: t.survey.status,
+    roundTitle: roundTitle(t, round),
+    rows: [...table.units.map((unit) => row(unitName.get(unit.unitId) ?? unit.unitId, unit)), row(t.survey.status.total, table.total)],
+  });
+}
