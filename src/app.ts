@@ -7,6 +7,10 @@ import { createHttpServer } from './http/server';
 import { JobRunner } from './jobs/job-runner';
 import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
+import { DirectMessageOutbox } from './outbox/direct-message-outbox';
+import { SurveyService } from './services/survey-service';
+import { OutboxMessages } from './store/repositories/outbox-messages';
+import { SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { ConcernService } from './services/concern-service';
 import { createPseudonymizer } from './services/pseudonym';
 import type { DocumentStore } from './store/document-store';
@@ -48,6 +52,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const audit = new AuditLog(store);
   const secret = config.dataKey ?? (await settings.generatedSecret(() => randomBytes(32).toString('base64url')));
   const transport = createTeamsTransport(config.credentials);
+  const pseudonymize = createPseudonymizer(secret);
   const channelPosts = new ChannelPostOutbox({
     reports,
     poster: transport.channelPoster(settings, district),
@@ -61,15 +66,34 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     reports,
     rateLimits: new RateLimits(store),
     audit,
-    pseudonymize: createPseudonymizer(secret),
+    pseudonymize,
     clock,
     onReportStored: () => void channelPosts.kick(),
+  });
+  const directMessages = new DirectMessageOutbox({
+    messages: new OutboxMessages(store),
+    sender: transport.surveySender(settings, district),
+    clock,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random,
+    log,
+  });
+  const surveys = new SurveyService({
+    district,
+    rounds: new SurveyRounds(store),
+    responses: new SurveyResponses(store),
+    outbox: new OutboxMessages(store),
+    readRoster: transport.rosterReader(settings),
+    pseudonymize,
+    clock,
+    onQueued: () => directMessages.kick(),
   });
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
     allowedTenantId: config.allowedTenantId,
     concerns,
+    surveys,
     settings,
     channelPosts,
     log,
@@ -83,9 +107,13 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
   const { port } = await http.listen(config.port, config.host);
   // Posts that failed, or waited while the bot was down, are retried on a timer.
-  const retryTimer = setInterval(() => void channelPosts.kick(), config.outboxRetrySeconds * 1000);
+  const retryTimer = setInterval(() => {
+    void channelPosts.kick();
+    directMessages.kick();
+  }, config.outboxRetrySeconds * 1000);
   retryTimer.unref();
   void channelPosts.kick();
+  directMessages.kick();
   if (options.scheduler !== false) scheduler.start();
 
   if (!config.credentials) log.warn({ event: 'auth.off' }, 'MicrosoftAppId is not set: Bot Framework authentication is off (development only)');
@@ -100,6 +128,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       await scheduler.stop();
       await http.close();
       await channelPosts.stop();
+      await directMessages.stop();
       await store.close();
       log.info({ event: 'stopped' }, 'VBE-stöd stopped');
     },

@@ -37,3 +37,8 @@ export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
     commands: commandsFor(role).map((name) => ({ command: commandWord(name, language), description: descriptions[name] })),
   });
 }
+
+/** A short card that replaces a card once its work is done (a thank-you, a refusal). */
+export function noticeCard(title: string, text: string): AdaptiveCardJson {
+  return renderCard('notice', { title, text });
+}

@@ -15,7 +15,8 @@ export type CardTemplateName =
   | 'help'
   | 'survey'
   | 'survey-admin'
-  | 'survey-status';
+  | 'survey-status'
+  | 'notice';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

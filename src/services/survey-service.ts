@@ -107,6 +107,16 @@ export class SurveyService {
     return change;
   }
 
+  async round(roundId: string): Promise<SurveyRound | undefined> {
+    return (await this.deps.rounds.get(roundId))?.body;
+  }
+
+  /** Whether this person may answer the round (invited, not yet answered). */
+  async standing(roundId: string, aadObjectId: string): Promise<'may_answer' | 'not_invited' | 'already_answered'> {
+    if (!(await this.deps.outbox.get(roundId, recipientKeyOf({ aadObjectId })))) return 'not_invited';
+    return (await this.deps.responses.hasAnswered(roundId, this.deps.pseudonymize(aadObjectId))) ? 'already_answered' : 'may_answer';
+  }
+
   /** The round a person may answer now, if any (for `enkät`). */
   async openRound(): Promise<SurveyRound | undefined> {
     const today = this.today();

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
 import type { ConcernService } from '../services/concern-service';
+import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
 
 /** Everything the Teams handlers may use; wired once in main.ts. */
@@ -10,6 +11,7 @@ export interface BotDeps {
   coordinatorIds: ReadonlySet<string>;
   allowedTenantId?: string;
   concerns: ConcernService;
+  surveys: SurveyService;
   settings: Settings;
   channelPosts: ChannelPostOutbox;
   log: Logger;

@@ -8,6 +8,7 @@ import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerHelp } from './handlers/help';
 import { register as registerRoutine } from './handlers/routine';
+import { register as registerSurvey } from './handlers/survey';
 import { register as registerWelcome } from './handlers/welcome';
 import { turnInfo } from './turn-info';
 
@@ -29,6 +30,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
   registerConcern(app, deps, cardActions);
   registerRoutine(app, deps, cardActions);
   registerChannel(app, deps);
+  registerSurvey(app, deps, cardActions);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

@@ -1,12 +1,15 @@
 import type { Request, Response } from 'restify';
 import type { BotCredentials } from '../config/env';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
+import type { DirectMessageSender } from '../outbox/direct-message-outbox';
 import type { Settings } from '../store/repositories/settings';
 import type { DistrictConfig } from '../config/district';
 import { createAdapter } from './adapter';
 import { createBot } from './bot';
 import type { BotDeps } from './bot-deps';
 import { TeamsChannelPoster } from './channel-poster';
+import { readTeamRoster } from './roster';
+import { TeamsSurveySender } from './survey-sender';
 
 export type { BotDeps };
 
@@ -19,6 +22,14 @@ export function createTeamsTransport(credentials: BotCredentials | undefined) {
   return {
     channelPoster: (settings: Settings, district: DistrictConfig): ChannelPoster =>
       new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings, district),
+    surveySender: (settings: Settings, district: DistrictConfig): DirectMessageSender =>
+      new TeamsSurveySender(adapter, credentials?.appId ?? '', settings, district),
+    /** Reads a team's roster through the connector the coordinators' Teams last used. */
+    rosterReader: (settings: Settings) => async (teamId: string) => {
+      const target = await settings.proactiveTarget();
+      if (!target) throw new Error('no Bot Connector endpoint known yet');
+      return readTeamRoster(adapter, credentials?.appId ?? '', { serviceUrl: target.serviceUrl, tenantId: target.tenantId, teamId });
+    },
     messageEndpoint: (deps: BotDeps) => {
       const bot = createBot(adapter, deps);
       return (req: Request, res: Response) =>

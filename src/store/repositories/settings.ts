@@ -9,6 +9,12 @@ export interface CoordinatorChannel {
   boundAt: string;
 }
 
+/** Where proactive 1:1 messages go: the tenant's Bot Connector endpoint, as Teams last told us. */
+export interface ProactiveTarget {
+  serviceUrl: string;
+  tenantId?: string;
+}
+
 export class Settings {
   constructor(private readonly store: DocumentStore) {}
 
@@ -18,6 +24,14 @@ export class Settings {
 
   async bindCoordinatorChannel(channel: CoordinatorChannel): Promise<void> {
     await this.store.upsert(CONTAINER, PARTITION, 'coordinatorChannel', channel);
+  }
+
+  async proactiveTarget(): Promise<ProactiveTarget | undefined> {
+    return (await this.store.read<ProactiveTarget>(CONTAINER, PARTITION, 'proactiveTarget'))?.body;
+  }
+
+  async setProactiveTarget(target: ProactiveTarget): Promise<void> {
+    await this.store.upsert(CONTAINER, PARTITION, 'proactiveTarget', target);
   }
 
   /** A secret created once per installation, for when DATA_KEY is not configured (development). */

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/calendar/working-days';
+import { stockholmDate } from '../../src/domain/stockholm-time';
+import { CONTAINERS, queryAll } from '../../src/store/document-store';
+import { COORDINATOR, STAFF, executeAction, message, type Person } from '../support/activities';
+import { startTestBot, type TestBot } from '../support/bot-harness';
+import { FakeConnector, type FakeMember } from '../support/fake-connector';
+
+const member = (n: number, unit: string): FakeMember => ({
+  id: `29:${unit}-${n}`,
+  name: `Medarbetare ${unit} ${n}`,
+  aadObjectId: `aaaabbbb-0000-4000-8000-${String(n).padStart(12, '0')}`,
+});
+
+function answerData(roundId: string, unit: string) {
+  return {
+    roundId,
+    q_unit: unit,
+    q_observed: 'yes',
+    q_types: 'posters,symbol',
+    q_frequency: '1-2',
+    q_environment: 'white_power',
+    q_met_sympathiser: 'no',
+    q_threatened: 'no',
+    q_reported_police: 'no',
+    q_problem: '3',
+    q_knows_routine: 'yes',
+    q_knows_coordinator: 'no',
+    q_training_done: 'no',
+    q_training_need: 'symbols,online',
+    q_comment: '',
+  };
+}
+
+describe('the annual survey over HTTP', () => {
+  let connector: FakeConnector;
+  let bot: TestBot;
+  const forskola = [1, 2, 3].map((n) => member(n, 'forskola'));
+  const noApp = member(4, 'forskola');
+  const ungFritid = Array.from({ length: 102 }, (_, i) => member(100 + i, 'ung'));
+  const vuxen = [member(300, 'vuxen'), member(301, 'vuxen')];
+  const asPerson = (m: FakeMember): Person => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId });
+  let roundId = '';
+
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+    connector.addTeam('19:forskola-hagersten@thread.tacv2', [...forskola, noApp]);
+    // Paged roster (over 100), and one person from förskolan in this team too.
+    connector.addTeam('19:ung-fritid@thread.tacv2', [forskola[0]!, ...ungFritid, { id: '28:other-bot', name: 'Bot', aadObjectId: '', userRole: 'bot' }]);
+    connector.addTeam('19:ifo-vuxen@thread.tacv2', vuxen);
+    connector.addUser(noApp, { appInstalled: false });
+    bot = await startTestBot();
+  }, 30_000);
+  afterAll(async () => {
+    await bot.stop();
+    await connector.close();
+  });
+
+  const opts = (from: Person) => ({ serviceUrl: connector.serviceUrl, from });
+
+  it('lets a coordinator create and start a round; refuses staff', async () => {
+    await bot.post(message('enkät admin', opts(COORDINATOR)));
+    const admin = await connector.waitFor((a) => a.activity.attachments?.length > 0);
+    expect(JSON.stringify(admin.activity.attachments[0].content)).toContain('Enkätomgångar');
+
+    const today = stockholmDate(new Date());
+    const created = await bot.post(
+      executeAction(
+        'survey.create',
+        { year: today.slice(0, 4), opensOn: today, closesOn: addDays(today, 20), targetUnitIds: 'forskola-hagersten,ung-fritid,socialtjanst-vuxen', reminderDaysBeforeClose: '7, 2' },
+        opts(COORDINATOR),
+      ),
+    );
+    expect(JSON.stringify(created.body.value)).toContain('Omgången är skapad');
+    roundId = (await queryAll<any>(bot.app.store, 'surveyRounds', {}))[0]!.id;
+
+    const forbidden = await bot.post(executeAction('survey.start', { roundId }, opts(STAFF)));
+    expect(forbidden.body.value).toMatch(/bara samordnare/);
+
+    const started = await bot.post(executeAction('survey.start', { roundId }, opts(COORDINATOR)));
+    // 4 in förskolan (one without the app), 102 in ung fritid minus the one counted in förskolan, 2 in vuxen.
+    expect(JSON.stringify(started.body.value)).toContain('108 personer får enkäten');
+  });
+
+  it('delivers one card to each person, marks the one without the app unreachable', async () => {
+    const deadline = Date.now() + 20_000;
+    let status: Record<string, number> = {};
+    while (Date.now() < deadline) {
+      const records = await queryAll<any>(bot.app.store, 'outbox', { partitionKey: roundId });
+      status = records.reduce((counts: Record<string, number>, record) => ({ ...counts, [record.body.delivery.state]: (counts[record.body.delivery.state] ?? 0) + 1 }), {});
+      if ((status.delivered ?? 0) + (status.unreachable ?? 0) === 108) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toEqual({ delivered: 107, unreachable: 1 });
+    const surveyCards = connector.activities.filter((a) => JSON.stringify(a.activity.attachments ?? []).includes('survey.submit'));
+    expect(surveyCards).toHaveLength(107);
+    expect(new Set(surveyCards.map((a) => a.conversationId)).size).toBe(107);
+  }, 30_000);
+
+  it('takes one anonymous answer per person, refuses a forged second one and the uninvited', async () => {
+    const answered = [forskola[0]!, forskola[1]!, ungFritid[0]!];
+    for (const m of answered) {
+      const response = await bot.post(executeAction('survey.submit', answerData(roundId, 'ung-fritid'), opts(asPerson(m))));
+      expect(JSON.stringify(response.body.value)).toContain('Tack för dina svar');
+    }
+    const second = await bot.post(executeAction('survey.submit', answerData(roundId, 'ung-fritid'), opts(asPerson(forskola[0]!))));
+    expect(JSON.stringify(second.body.value)).toContain('redan svarat');
+    const stranger = await bot.post(executeAction('survey.submit', answerData(roundId, 'ung-fritid'), opts(STAFF)));
+    expect(JSON.stringify(stranger.body.value)).toContain('inte med bland dem');
+    const withPhone = await bot.post(executeAction('survey.submit', { ...answerData(roundId, 'ung-fritid'), q_comment: 'Ring 08-123 456 78' }, opts(asPerson(vuxen[0]!))));
+    expect(JSON.stringify(withPhone.body.value)).toContain('telefonnummer');
+    expect(JSON.stringify(withPhone.body.value)).toContain('Ring 08-123 456 78'); // kept for correcting
+    expect(await bot.app.store.count('surveyAnswers', {})).toBe(3);
+
+    // Read every record: answers hold no id, name or conversation of any respondent.
+    const answers = JSON.stringify(await queryAll(bot.app.store, 'surveyAnswers', {}));
+    for (const m of answered) {
+      expect(answers).not.toContain(m.aadObjectId);
+      expect(answers).not.toContain(m.name);
+      expect(answers).not.toContain(m.id);
+    }
+    expect(answers).not.toMatch(/a:|T\d{2}:\d{2}/);
+    const participation = JSON.stringify(await queryAll(bot.app.store, 'surveyParticipation', {}));
+    for (const m of answered) expect(participation).not.toContain(m.aadObjectId);
+    expect(CONTAINERS).toContain('surveyAnswers');
+  });
+
+  it('shows exact completion figures per unit to the coordinator', async () => {
+    const response = await bot.post(executeAction('survey.status', { roundId }, opts(COORDINATOR)));
+    const rows = (response.body.value.body[2].rows as any[]).slice(1).map((row) => row.cells.map((cell: any) => String(cell.items[0].text).replace(/\u00a0/g, ' ')));
+    expect(rows).toEqual([
+      ['Förskoleenheten Hägersten', '4', '3', '1', '2', '50 %'],
+      ['Enheten för ung fritid', '102', '102', '0', '1', '1 %'],
+      ['Socialtjänsten, vuxen', '2', '2', '0', '0', '0 %'],
+      ['Totalt', '108', '107', '1', '3', '3 %'],
+    ]);
+  });
+
+  it('answers `enkät` according to the person’s standing', async () => {
+    connector.reset();
+    await bot.post(message('enkät', opts(asPerson(forskola[0]!))));
+    await bot.post(message('enkät', opts(asPerson(forskola[2]!))));
+    await bot.post(message('enkät', opts(STAFF)));
+    const replies = connector.activities.map((a) => a.activity.text ?? JSON.stringify(a.activity.attachments));
+    expect(replies[0]).toContain('redan svarat');
+    expect(replies[1]).toContain('survey.submit');
+    expect(replies[2]).toContain('inte med bland dem');
+  });
+});
