@@ -12,7 +12,7 @@ import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
 import { SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { ConcernService } from './services/concern-service';
-import { createPseudonymizer } from './services/pseudonym';
+import { createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import type { DocumentStore } from './store/document-store';
 import { ConcernReports } from './store/repositories/concern-reports';
 import { RateLimits } from './store/repositories/rate-limits';
@@ -50,7 +50,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const settings = new Settings(store);
   const reports = new ConcernReports(store);
   const audit = new AuditLog(store);
-  const secret = config.dataKey ?? (await settings.generatedSecret(() => randomBytes(32).toString('base64url')));
+  const secret = await pseudonymSecret(config.dataKey, settings);
   const transport = createTeamsTransport(config.credentials);
   const pseudonymize = createPseudonymizer(secret);
   const channelPosts = new ChannelPostOutbox({
@@ -100,7 +100,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
   });
 
-  const scheduler = new Scheduler(new JobRunner({ config, store, log }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
+  const scheduler = new Scheduler(new JobRunner({ config, store, log, pseudonymize }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
     log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
   );
 

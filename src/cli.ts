@@ -7,7 +7,9 @@ import { isJobName, JOBS } from './jobs/jobs';
 import { createLogger } from './log';
 import { exportStore, importStore } from './store/dump';
 import { openStore } from './store/open-store';
+import { createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import { AuditLog } from './store/repositories/audit-log';
+import { Settings } from './store/repositories/settings';
 
 const USAGE = `usage:
   npm run cli -- jobs run <${Object.keys(JOBS).join('|')}> [--now <ISO time>]
@@ -38,7 +40,8 @@ async function main(args: string[]): Promise<number> {
       if (!name || !isJobName(name)) throw new UsageError(`unknown job "${name ?? ''}"; jobs: ${Object.keys(JOBS).join(', ')}`);
       const now = parseNow(args);
       // The scheduler's own code path: once per period, under the job's lease.
-      const outcome = await new JobRunner({ config, store, log }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
+      const pseudonymize = createPseudonymizer(await pseudonymSecret(config.dataKey, new Settings(store)));
+      const outcome = await new JobRunner({ config, store, log, pseudonymize }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
       const { result, ...status } = 'result' in outcome ? outcome : { ...outcome, result: {} };
       process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...status, ...result })}\n`);
       return 0;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { runRetention } from '../services/retention-service';
+import { queueSurveyReminders } from '../services/survey-reminders';
 import type { DocumentStore } from '../store/document-store';
 import { JOB_PLANS, type JobPeriod, type JobPlan } from './job-plans';
 
@@ -8,6 +9,7 @@ export interface JobContext {
   config: AppConfig;
   store: DocumentStore;
   log: Logger;
+  pseudonymize: (aadObjectId: string) => string;
 }
 
 export interface Job {
@@ -17,10 +19,14 @@ export interface Job {
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'retention', Job> = {
+export const JOBS: Record<'retention' | 'survey-reminders', Job> = {
   retention: {
     plan: JOB_PLANS.retention,
     run: async (context, now) => runRetention(context.store, now, context.config.retentionMonths),
+  },
+  'survey-reminders': {
+    plan: JOB_PLANS['survey-reminders'],
+    run: async (context, now) => queueSurveyReminders(context.store, context.pseudonymize, now),
   },
 };
 

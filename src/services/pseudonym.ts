@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Settings } from '../store/repositories/settings';
 
 /**
  * A keyed pseudonym of a user id. Without the key the stored value cannot be matched to a
@@ -6,4 +7,9 @@ import { createHmac } from 'node:crypto';
  */
 export function createPseudonymizer(secret: string): (id: string) => string {
   return (id) => createHmac('sha256', secret).update(id.toLowerCase()).digest('base64url');
+}
+
+/** DATA_KEY when configured; otherwise (development) a random secret kept in the store. */
+export async function pseudonymSecret(dataKey: string | undefined, settings: Settings): Promise<string> {
+  return dataKey ?? settings.generatedSecret(() => randomBytes(32).toString('base64url'));
 }

@@ -12,7 +12,7 @@ const silent = createLogger('silent');
 
 function contextOn(dataDir: string) {
   const config = loadEnv({ DATA_DIR: dataDir });
-  return { config, store: new SqliteStore({ dataDir }), log: silent };
+  return { config, store: new SqliteStore({ dataDir }), log: silent, pseudonymize: (id: string) => id };
 }
 
 describe('scheduled jobs across instances', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/domain/calendar/working-days';
-import { stockholmDate } from '../../src/domain/stockholm-time';
+import { addDays, onOrBeforeWorkingDay } from '../../src/domain/calendar/working-days';
+import { stockholmDate, stockholmInstant } from '../../src/domain/stockholm-time';
+import { runCli } from '../support/cli';
 import { CONTAINERS, queryAll } from '../../src/store/document-store';
 import { COORDINATOR, STAFF, executeAction, message, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
@@ -41,6 +42,8 @@ describe('the annual survey over HTTP', () => {
   const vuxen = [member(300, 'vuxen'), member(301, 'vuxen')];
   const asPerson = (m: FakeMember): Person => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId });
   let roundId = '';
+  // The bot's clock: real time until a test travels to the day a job was run for; it runs on from there.
+  let travel = 0;
 
   beforeAll(async () => {
     connector = await FakeConnector.start();
@@ -49,7 +52,7 @@ describe('the annual survey over HTTP', () => {
     connector.addTeam('19:ung-fritid@thread.tacv2', [forskola[0]!, ...ungFritid, { id: '28:other-bot', name: 'Bot', aadObjectId: '', userRole: 'bot' }]);
     connector.addTeam('19:ifo-vuxen@thread.tacv2', vuxen);
     connector.addUser(noApp, { appInstalled: false });
-    bot = await startTestBot();
+    bot = await startTestBot({ clock: () => new Date(Date.now() + travel) });
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
@@ -135,6 +138,37 @@ describe('the annual survey over HTTP', () => {
       ['Totalt', '108', '107', '1', '3', '3 %'],
     ]);
   });
+
+  it('reminds, on a reminder day within office hours, only those invited who have not answered', async () => {
+    const round = (await queryAll<any>(bot.app.store, 'surveyRounds', {}))[0]!.body;
+    const reminderDay = onOrBeforeWorkingDay(addDays(round.closesOn, -2));
+    const at = (time: string) => stockholmInstant(reminderDay, time).toISOString();
+    const env = { DATA_DIR: bot.dataDir };
+    expect(JSON.parse((await runCli(['jobs', 'run', 'survey-reminders', '--now', at('08:30')], env)).stdout)).toMatchObject({ status: 'not_due' });
+    expect(JSON.parse((await runCli(['jobs', 'run', 'survey-reminders', '--now', at('16:30')], env)).stdout)).toMatchObject({ status: 'not_due' });
+    const created = connector.createdConversations.length;
+    const run = JSON.parse((await runCli(['jobs', 'run', 'survey-reminders', '--now', at('10:00')], env)).stdout);
+    // 107 reached, 3 answered: 104 reminders; the one without the app is not reminded.
+    expect(run).toMatchObject({ status: 'ran', rounds: 1, reminded: 104 });
+    expect(JSON.parse((await runCli(['jobs', 'run', 'survey-reminders', '--now', at('14:00')], env)).stdout)).toMatchObject({ status: 'already_ran' });
+
+    // The reminders are due at the time the job ran for; the running bot sends them when it gets there.
+    travel = Date.parse(at('10:01')) - Date.now();
+    const answeredIds = new Set([forskola[0]!, forskola[1]!, ungFritid[0]!].map((m) => m.aadObjectId));
+    const deadline = Date.now() + 20_000;
+    let reminders: any[] = [];
+    while (Date.now() < deadline) {
+      reminders = (await queryAll<any>(bot.app.store, 'outbox', {})).filter((record) => record.partitionKey.includes(':reminder-'));
+      if (reminders.every((record) => record.body.delivery.state === 'delivered')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(reminders).toHaveLength(104);
+    expect(reminders.every((record) => record.body.delivery.state === 'delivered')).toBe(true);
+    expect(reminders.some((record) => answeredIds.has(record.body.recipient.aadObjectId))).toBe(false);
+    // The 1:1 chats are reused: no new conversations.
+    expect(connector.createdConversations.length).toBe(created);
+    travel = 0;
+  }, 60_000);
 
   it('answers `enkät` according to the person’s standing', async () => {
     connector.reset();
