@@ -3,10 +3,26 @@ import { z } from 'zod';
 import { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../domain/retention';
 import { ConfigError, issuesToLines } from './config-error';
 
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = z
   .string()
   .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID (AAD object or tenant id)');
+  .regex(GUID_PATTERN, 'must be a GUID (AAD object or tenant id)');
+// Azure's format: `InstrumentationKey=<guid>;IngestionEndpoint=https://…;…` (key=value pairs).
+function isAppInsightsConnectionString(value: string): boolean {
+  const fields = new Map<string, string>();
+  for (const pair of value.split(';').filter((part) => part.trim() !== '')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) return false;
+    fields.set(pair.slice(0, at).trim().toLowerCase(), pair.slice(at + 1).trim());
+  }
+  const endpoint = fields.get('ingestionendpoint');
+  return GUID_PATTERN.test(fields.get('instrumentationkey') ?? '') && (endpoint === undefined || URL.canParse(endpoint));
+}
+const appInsightsConnectionString = z
+  .string()
+  .trim()
+  .refine(isAppInsightsConnectionString, 'must be an Application Insights connection string: InstrumentationKey=<GUID>;IngestionEndpoint=https://…');
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
@@ -40,6 +56,8 @@ const envSchema = z
     ALLOWED_TENANT_ID: optional(guid),
     DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: OpenTelemetry is never loaded (no memory or start-up cost).
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optional(appInsightsConnectionString),
     OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     RETENTION_MONTHS: z.coerce
       .number()
@@ -104,6 +122,8 @@ export interface AppConfig {
   allowedTenantId?: string;
   dataKey?: string;
   logLevel: Env['LOG_LEVEL'];
+  /** Set = export traces and metrics to Application Insights through OpenTelemetry. */
+  appInsightsConnectionString?: string;
   outboxRetrySeconds: number;
   retentionMonths: number;
 }
@@ -135,6 +155,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     allowedTenantId: env.ALLOWED_TENANT_ID?.toLowerCase(),
     dataKey: env.DATA_KEY,
     logLevel: env.LOG_LEVEL,
+    appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
     outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
     retentionMonths: env.RETENTION_MONTHS,
   };
