@@ -1,7 +1,12 @@
 import { hostname } from 'node:os';
 import { createInterface } from 'node:readline';
 import { ConfigError } from './config/config-error';
+import { loadDistrictConfig } from './config/district';
 import { loadEnv } from './config/env';
+import { stockholmDate } from './domain/stockholm-time';
+import { resultsToCsv } from './domain/survey/results';
+import { readSurveyResults } from './services/survey-service';
+import { SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { JobRunner } from './jobs/job-runner';
 import { isJobName, JOBS } from './jobs/jobs';
 import { createLogger } from './log';
@@ -14,7 +19,8 @@ import { Settings } from './store/repositories/settings';
 const USAGE = `usage:
   npm run cli -- jobs run <${Object.keys(JOBS).join('|')}> [--now <ISO time>]
   npm run cli -- store export > dump.jsonl
-  npm run cli -- store import < dump.jsonl`;
+  npm run cli -- store import < dump.jsonl
+  npm run cli -- survey results <round id> > results.csv   (a closed round's aggregates, suppressed as on the card)`;
 
 class UsageError extends Error {}
 
@@ -44,6 +50,15 @@ async function main(args: string[]): Promise<number> {
       const outcome = await new JobRunner({ config, store, log, pseudonymize }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
       const { result, ...status } = 'result' in outcome ? outcome : { ...outcome, result: {} };
       process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...status, ...result })}\n`);
+      return 0;
+    }
+    if (group === 'survey' && command === 'results') {
+      if (!name) throw new UsageError(USAGE);
+      const district = loadDistrictConfig(config.districtConfigPath);
+      const outcome = await readSurveyResults({ rounds: new SurveyRounds(store), responses: new SurveyResponses(store), district }, name, stockholmDate(new Date()));
+      if (!outcome.ok) throw new UsageError(outcome.problem === 'not_found' ? `no survey round "${name}"` : `round "${name}" has not closed: results exist only after close`);
+      process.stdout.write(resultsToCsv(outcome.results));
+      await audit.record({ at: new Date().toISOString(), actor: { kind: 'operator' }, action: 'survey.results_exported', subject: name });
       return 0;
     }
     if (group === 'store' && command === 'export') {

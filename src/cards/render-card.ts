@@ -16,6 +16,7 @@ export type CardTemplateName =
   | 'survey'
   | 'survey-admin'
   | 'survey-status'
+  | 'survey-results'
   | 'notice';
 
 const templates = new Map<CardTemplateName, ACData.Template>();

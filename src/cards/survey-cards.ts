@@ -1,9 +1,10 @@
 import type { DistrictConfig } from '../config/district';
 import type { Language, Strings } from '../domain/i18n';
 import type { CompletionTable } from '../domain/survey/completion';
+import { COMMENT_MIN_ANSWERS, type QuestionTally, type ResultsView, type SurveyResults } from '../domain/survey/results';
 import type { SurveyProblem, SurveyProblems, SurveyValues } from '../domain/survey/survey-answer';
 import { COMMENT_MAX_LENGTH, SURVEY_FIELDS, surveyQuestions } from '../domain/survey/survey-questions';
-import type { RoundProblems, SurveyRound } from '../domain/survey/survey-round';
+import { roundStatusOn, type RoundProblems, type SurveyRound } from '../domain/survey/survey-round';
 import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
@@ -24,6 +25,18 @@ function problemText(t: Strings, problem: SurveyProblem): string {
   }
 }
 
+/** How a survey answer value is named on every card: the survey card and its results. */
+function surveyOptionLabels(t: Strings, district: DistrictConfig): (question: string, value: string) => string {
+  const labels = concernLabels(t, district);
+  return (question, value) => {
+    if (question === 'q_unit') return labels.unit(value);
+    if (question === 'q_types') return labels.eventType(value);
+    if (question === 'q_environment') return labels.environment(value);
+    const special = t.survey.options[value as keyof typeof t.survey.options];
+    return special ?? labels.answer(value);
+  };
+}
+
 /** The survey card, built from the question table; after a refusal it keeps every answer given. */
 export function surveyCard(input: {
   t: Strings;
@@ -33,14 +46,7 @@ export function surveyCard(input: {
   problems?: SurveyProblems;
 }): AdaptiveCardJson {
   const { t, district } = input;
-  const labels = concernLabels(t, district);
-  const optionLabel = (question: string, value: string): string => {
-    if (question === 'q_unit') return labels.unit(value);
-    if (question === 'q_types') return labels.eventType(value);
-    if (question === 'q_environment') return labels.environment(value);
-    const special = t.survey.options[value as keyof typeof t.survey.options];
-    return special ?? labels.answer(value);
-  };
+  const optionLabel = surveyOptionLabels(t, district);
   const questions = surveyQuestions(district.units.map((unit) => unit.id)).map((question) => {
     const problem = input.problems?.[question.id];
     return {
@@ -91,6 +97,7 @@ export function surveyAdminCard(input: {
       details: round.targetUnitIds.map((id) => unitName.get(id) ?? id).join(', '),
       canStart: round.state === 'draft',
       canClose: round.state === 'open',
+      canShowResults: roundStatusOn(round, input.today) === 'closed',
     })),
     units: district.units.map((unit) => ({ title: unit.name, value: unit.id })),
     values: { year: input.today.slice(0, 4), opensOn: '', closesOn: '', targetUnitIds: '', reminderDaysBeforeClose: '7, 2', ...input.values },
@@ -114,5 +121,66 @@ export function surveyStatusCard(t: Strings, district: DistrictConfig, round: Su
     t: t.survey.status,
     roundTitle: roundTitle(t, round),
     rows: [...table.units.map((unit) => row(unitName.get(unit.unitId) ?? unit.unitId, unit)), row(t.survey.status.total, table.total)],
+  });
+}
+
+/** Comments beyond this many characters stay out of the card, which must stay well under Teams' 100 KB. */
+const RESULTS_COMMENT_BUDGET = 10_000;
+
+/**
+ * A closed round's results for the coordinators, from the already suppressed aggregates: the whole
+ * round per question, key figures per shown unit, the hidden units by name only (no reason, which
+ * would tell which of them has fewer answers), and comments only where the domain released them.
+ */
+export function surveyResultsCard(t: Strings, district: DistrictConfig, round: SurveyRound, results: SurveyResults): AdaptiveCardJson {
+  const r = t.survey.results;
+  const locale = t.language === 'sv' ? 'sv-SE' : 'en-GB';
+  const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const optionLabel = surveyOptionLabels(t, district);
+  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  const question = (view: ResultsView, id: QuestionTally['questionId']) => view.questions.find((tally) => tally.questionId === id);
+  const share = (view: ResultsView, id: QuestionTally['questionId'], value: string) => {
+    const tally = question(view, id);
+    const count = tally?.counts.find((entry) => entry.value === value)?.count ?? 0;
+    return view.answerCount > 0 ? percent.format(count / view.answerCount) : '–';
+  };
+  const total = results.total;
+  const questions = (total?.questions ?? []).map((tally) => ({
+    label: t.survey.questions[tally.questionId],
+    facts: [
+      ...tally.counts.map(({ value, count }) => ({ title: optionLabel(tally.questionId, value), value: String(count) })),
+      ...(tally.mean === null ? [] : [{ title: r.mean, value: decimal.format(tally.mean) }]),
+    ],
+  }));
+  const units = results.units.map((view) => {
+    const mean = question(view, 'q_problem')?.mean;
+    return {
+      name: unitName.get(view.unitId ?? '') ?? view.unitId,
+      answers: String(view.answerCount),
+      observedYes: share(view, 'q_observed', 'yes'),
+      problemMean: mean === null || mean === undefined ? '–' : decimal.format(mean),
+      knowsRoutine: share(view, 'q_knows_routine', 'yes'),
+    };
+  });
+  const comments: Array<{ text: string }> = [];
+  let used = 0;
+  for (const text of total?.comments ?? []) {
+    if (used + text.length > RESULTS_COMMENT_BUDGET) break;
+    comments.push({ text });
+    used += text.length;
+  }
+  const left = (total?.comments?.length ?? 0) - comments.length;
+  const commentNote = total && total.comments === null ? r.commentsWithheld(COMMENT_MIN_ANSWERS) : left > 0 ? r.moreComments(left) : '';
+  const hidden = results.hiddenUnits.map(({ unitId }) => unitName.get(unitId) ?? unitId);
+  return renderCard('survey-results', {
+    t: r,
+    roundTitle: roundTitle(t, round),
+    summary: total ? r.answers(total.answerCount) : r.tooFew(results.minGroupSize),
+    questions,
+    units,
+    hidden: total && hidden.length > 0 ? `${r.hidden(results.minGroupSize)} ${hidden.join(', ')}` : '',
+    comments,
+    commentNote,
   });
 }

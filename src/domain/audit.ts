@@ -6,7 +6,8 @@ export type AuditAction =
   | 'report.posted_to_channel'
   | 'report.marked_handled'
   | 'store.exported'
-  | 'store.imported';
+  | 'store.imported'
+  | 'survey.results_exported';
 
 export interface AuditActor {
   kind: 'coordinator' | 'system' | 'operator';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
 import { stockholmDate } from '../domain/stockholm-time';
 import { completionTable, type CompletionTable } from '../domain/survey/completion';
+import { aggregateResults, resultsAvailable, type SurveyResults } from '../domain/survey/results';
 import { assignRecipients } from '../domain/survey/recipients';
 import { buildAnswerRecord, validateSurveyAnswer, type SurveyProblems, type SurveyValues } from '../domain/survey/survey-answer';
 import {
@@ -47,6 +48,26 @@ export type AnswerResult =
   | { kind: 'closed' }
   | { kind: 'not_invited' }
   | { kind: 'already_answered' };
+
+export type ResultsOutcome = { ok: true; round: SurveyRound; results: SurveyResults } | { ok: false; problem: 'not_found' | 'not_closed' };
+
+/**
+ * A round's aggregated results, only once it has closed; suppression and comment rules are the
+ * domain's (results.ts). Shared by the results card and the operator's CSV export.
+ */
+export async function readSurveyResults(
+  deps: Pick<SurveyServiceDeps, 'rounds' | 'responses' | 'district'>,
+  roundId: string,
+  today: string,
+): Promise<ResultsOutcome> {
+  const round = (await deps.rounds.get(roundId))?.body;
+  if (!round) return { ok: false, problem: 'not_found' };
+  if (!resultsAvailable(round, today)) return { ok: false, problem: 'not_closed' };
+  const answers = (await deps.responses.answers(roundId)).map((record) => record.answer);
+  // The round's own units, in config order; a unit someone chose outside them is added after.
+  const unitIds = deps.district.units.map((unit) => unit.id).filter((unitId) => round.targetUnitIds.includes(unitId));
+  return { ok: true, round, results: aggregateResults(answers, { unitIds }) };
+}
 
 /** The survey's use cases: rounds, invitations through the outbox, anonymous answers, completion. */
 export class SurveyService {
@@ -137,6 +158,10 @@ export class SurveyService {
     const record = buildAnswerRecord(roundId, validation.answer, this.today());
     const stored = await this.deps.responses.answerOnce(record, pseudonym, invitation.body.group ?? validation.answer.q_unit);
     return stored === 'stored' ? { kind: 'stored' } : { kind: 'already_answered' };
+  }
+
+  async results(roundId: string): Promise<ResultsOutcome> {
+    return readSurveyResults(this.deps, roundId, this.today());
   }
 
   /** Invited / delivered / unreachable / answered / rate per unit, on request. */

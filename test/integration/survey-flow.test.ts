@@ -6,32 +6,10 @@ import { CONTAINERS, queryAll } from '../../src/store/document-store';
 import { COORDINATOR, STAFF, executeAction, message, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { FakeConnector, type FakeMember } from '../support/fake-connector';
+import { surveyMember, validSurveyAnswer, waitForInvitations } from '../support/survey';
 
-const member = (n: number, unit: string): FakeMember => ({
-  id: `29:${unit}-${n}`,
-  name: `Medarbetare ${unit} ${n}`,
-  aadObjectId: `aaaabbbb-0000-4000-8000-${String(n).padStart(12, '0')}`,
-});
-
-function answerData(roundId: string, unit: string) {
-  return {
-    roundId,
-    q_unit: unit,
-    q_observed: 'yes',
-    q_types: 'posters,symbol',
-    q_frequency: '1-2',
-    q_environment: 'white_power',
-    q_met_sympathiser: 'no',
-    q_threatened: 'no',
-    q_reported_police: 'no',
-    q_problem: '3',
-    q_knows_routine: 'yes',
-    q_knows_coordinator: 'no',
-    q_training_done: 'no',
-    q_training_need: 'symbols,online',
-    q_comment: '',
-  };
-}
+const member = surveyMember;
+const answerData = (roundId: string, unit: string) => validSurveyAnswer(roundId, unit);
 
 describe('the annual survey over HTTP', () => {
   let connector: FakeConnector;
@@ -86,14 +64,7 @@ describe('the annual survey over HTTP', () => {
   });
 
   it('delivers one card to each person, marks the one without the app unreachable', async () => {
-    const deadline = Date.now() + 20_000;
-    let status: Record<string, number> = {};
-    while (Date.now() < deadline) {
-      const records = await queryAll<any>(bot.app.store, 'outbox', { partitionKey: roundId });
-      status = records.reduce((counts: Record<string, number>, record) => ({ ...counts, [record.body.delivery.state]: (counts[record.body.delivery.state] ?? 0) + 1 }), {});
-      if ((status.delivered ?? 0) + (status.unreachable ?? 0) === 108) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const status = await waitForInvitations(bot.app.store, roundId, 108);
     expect(status).toEqual({ delivered: 107, unreachable: 1 });
     const surveyCards = connector.activities.filter((a) => JSON.stringify(a.activity.attachments ?? []).includes('survey.submit'));
     expect(surveyCards).toHaveLength(107);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
 import { helpCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
-import { surveyAdminCard, surveyCard, surveyStatusCard } from '../../src/cards/survey-cards';
+import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../src/cards/survey-cards';
+import { aggregateResults, type SurveyResults } from '../../src/domain/survey/results';
+import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
 import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { loadDistrictConfig } from '../../src/config/district';
@@ -108,7 +110,34 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
       }),
     ],
     ['survey status (50 units)', surveyStatusCard(t, district, round('open'), completion(50))],
+    ['survey results (50 units, 1000-character comments)', surveyResultsCard(t, district, round('closed'), results(50, 12))],
+    ['survey results (too few answers)', surveyResultsCard(t, district, round('closed'), results(1, 3))],
+    ['survey results (comments withheld)', surveyResultsCard(t, district, round('closed'), results(2, 5))],
   ];
+}
+
+/** Results of `units` units with `perUnit` answers each, every answer with a comment of the longest kind. */
+function results(units: number, perUnit: number): SurveyResults {
+  const unitIds = Array.from({ length: units }, (_, i) => `enhet-${i}`);
+  const answer: SurveyAnswer = {
+    q_unit: '',
+    q_observed: 'yes',
+    q_types: ['posters', 'symbol', 'online'],
+    q_frequency: '3-5',
+    q_environment: ['white_power', 'islamist'],
+    q_met_sympathiser: 'unsure',
+    q_threatened: 'no',
+    q_reported_police: 'not_applicable',
+    q_problem: 4,
+    q_knows_routine: 'yes',
+    q_knows_coordinator: 'no',
+    q_training_done: 'yes',
+    q_training_need: ['legal'],
+  };
+  const answers = unitIds.flatMap((unitId, u) =>
+    Array.from({ length: u === 0 ? 3 : perUnit }, (_, i) => ({ ...answer, q_unit: unitId, q_comment: `${u}-${i} ${LONGEST.slice(0, 990)}` })),
+  );
+  return aggregateResults(answers, { unitIds });
 }
 
 describe.each(['sv', 'en'] as const)('every card the bot sends, in %s', (language) => {
@@ -121,6 +150,18 @@ describe.each(['sv', 'en'] as const)('every card the bot sends, in %s', (languag
 });
 
 describe('card content', () => {
+  it('results: says how many comments did not fit, withholds comments below 10 answers, shows nothing below 5', () => {
+    const t = stringsFor('sv');
+    const many = JSON.stringify(surveyResultsCard(t, district, round('closed'), results(50, 12)));
+    expect(many).toMatch(/\d+ kommentarer till ryms inte i kortet/);
+    const few = JSON.stringify(surveyResultsCard(t, district, round('closed'), results(2, 5)));
+    expect(few).toContain('Kommentarer visas bara där det finns minst 10 svar');
+    expect(few).not.toContain(LONGEST.slice(0, 990));
+    const none = JSON.stringify(surveyResultsCard(t, district, round('closed'), results(1, 3)));
+    expect(none).toContain('Färre än 5 svar i hela omgången');
+    expect(none).not.toContain('FactSet');
+  });
+
   it('the validator catches what it must (a test that can fail)', () => {
     const broken = { type: 'AdaptiveCard', version: '1.6', body: [{ type: 'Input.Text', id: 'a', isRequired: true }] };
     expect(checkCard(broken).errors.join('\n')).toMatch(/above 1\.5[\s\S]*no label[\s\S]*no errorMessage/);

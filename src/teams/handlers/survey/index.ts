@@ -1,6 +1,6 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard } from '../../../cards/general-cards';
-import { surveyAdminCard, surveyCard, surveyStatusCard } from '../../../cards/survey-cards';
+import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
 import { stockholmDate } from '../../../domain/stockholm-time';
 import { readSurveyValues } from '../../../domain/survey/survey-answer';
 import type { BotDeps } from '../../bot-deps';
@@ -99,6 +99,16 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
       const [round, table] = await Promise.all([surveys.round(roundId), surveys.status(roundId)]);
       if (!round || !table) return { text: turn.t.survey.roundProblems.not_found };
       return { card: surveyStatusCard(turn.t, district, round, table) };
+    },
+  });
+
+  cardActions.add({
+    verb: 'survey.results',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const outcome = await surveys.results(roundIdOf(data));
+      if (!outcome.ok) return { text: outcome.problem === 'not_closed' ? turn.t.survey.results.notClosed : turn.t.survey.roundProblems.not_found };
+      return { card: surveyResultsCard(turn.t, district, outcome.round, outcome.results) };
     },
   });
 }
