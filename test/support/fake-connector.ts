@@ -14,6 +14,9 @@
  * - A FaultRule with status < 400 only delays (delayMs) and then the request is handled normally.
  * - enforceTeamsLimits: sliding 1 s windows over *accepted* requests; per-conversation limit counts activity
  *   operations (send/reply/update/delete), per-app limit counts every request. Excess → 429, Retry-After: 1.
+ * - randomFaults: a request admitted by the limits fails with that status at the given rate, drawn from a
+ *   seeded generator (same seed, same request order → same failures). It fails before anything is recorded,
+ *   so a failed send was not delivered.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +38,8 @@ export interface FakeMember {
 export interface FaultMatch { method?: string; pathIncludes?: string; conversationId?: string }
 export interface FaultRule { status: number; retryAfterSeconds?: number; times?: number; match?: FaultMatch; delayMs?: number }
 export interface TeamsLimits { perConversationPerSecond: number; perAppPerSecond: number }
-export interface FakeConnectorOptions { port?: number; enforceTeamsLimits?: boolean | Partial<TeamsLimits> }
+export interface RandomFaults { rate: number; seed: number; status?: number; match?: FaultMatch }
+export interface FakeConnectorOptions { port?: number; enforceTeamsLimits?: boolean | Partial<TeamsLimits>; randomFaults?: RandomFaults }
 export interface RequestRecord { method: string; path: string; status: number; at: number; conversationId?: string }
 
 export const TEAMS_LIMITS: TeamsLimits = { perConversationPerSecond: 7, perAppPerSecond: 50 };
@@ -73,11 +77,19 @@ export class FakeConnector {
   private convWindows = new Map<string, number[]>();
   private appWindow: number[] = [];
   private seq = 0;
+  private readonly randomFaults?: RandomFaults & { next: () => number };
+  private pending = 0;
 
   private constructor(private readonly server: http.Server, port: number, options: FakeConnectorOptions) {
     this.serviceUrl = `http://127.0.0.1:${port}/`;
     const l = options.enforceTeamsLimits;
     if (l) this.limits = { ...TEAMS_LIMITS, ...(l === true ? {} : l) };
+    if (options.randomFaults) this.randomFaults = { ...options.randomFaults, next: seededRandom(options.randomFaults.seed) };
+  }
+
+  /** Requests received whose answer has not been written yet (e.g. sends in flight when a bot was killed). */
+  inFlight(): number {
+    return this.pending;
   }
 
   static async start(options: FakeConnectorOptions = {}): Promise<FakeConnector> {
@@ -178,13 +190,18 @@ export class FakeConnector {
     const segs = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
     const path = '/' + segs.join('/');
     const cid = segs[0] === 'v3' && segs[1] === 'conversations' ? segs[2] : undefined;
-    const raw = await readBody(req);
-    const now = Date.now();
+    this.pending += 1;
+    try {
+      const raw = await readBody(req);
+      const now = Date.now();
 
-    const reply = await this.decide(method, path, segs, cid, url.searchParams, raw, now);
-    this.requests.push({ method, path, status: reply.status, at: now, ...(cid !== undefined ? { conversationId: cid } : {}) });
-    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+      const reply = await this.decide(method, path, segs, cid, url.searchParams, raw, now);
+      this.requests.push({ method, path, status: reply.status, at: now, ...(cid !== undefined ? { conversationId: cid } : {}) });
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
+    } finally {
+      this.pending -= 1;
+    }
   }
 
   private async decide(method: string, path: string, segs: string[], cid: string | undefined,
@@ -202,6 +219,8 @@ export class FakeConnector {
     if (this.limits && !this.admit(isActivityOp ? cid : undefined, now)) {
       return { status: 429, headers: { 'Retry-After': '1' }, body: errorBody('TooManyRequests', 'FakeConnector: Teams rate limit exceeded') };
     }
+    const random = this.randomFaults;
+    if (random && matches(random.match, method, path, cid) && random.next() < random.rate) return fault(random.status ?? 503);
     let body: any;
     try { body = raw ? JSON.parse(raw) : undefined; } catch { return { status: 400, body: errorBody('BadSyntax', 'Invalid JSON body') }; }
     return this.route(method, segs, cid, query, body, now) ?? this.notFound(method, path);
@@ -301,6 +320,18 @@ function fault(status: number, retryAfterSeconds?: number): Reply {
   return {
     status, body: errorBody(code, `FakeConnector: injected ${status}`),
     ...(retryAfterSeconds !== undefined ? { headers: { 'Retry-After': String(retryAfterSeconds) } } : {}),
+  };
+}
+
+/** mulberry32: a small seeded generator, so a benchmark's failures repeat run to run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
