@@ -7,6 +7,8 @@ import { createHttpServer } from './http/server';
 import { JobRunner } from './jobs/job-runner';
 import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
+import { channelMessagePosts, reportPosts } from './outbox/channel-post-sources';
+import { ChannelMessages } from './store/repositories/channel-messages';
 import { DirectMessageOutbox } from './outbox/direct-message-outbox';
 import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
@@ -53,10 +55,10 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const secret = await pseudonymSecret(config.dataKey, settings);
   const transport = createTeamsTransport(config.credentials);
   const pseudonymize = createPseudonymizer(secret);
+  const channelMessages = new ChannelMessages(store);
   const channelPosts = new ChannelPostOutbox({
-    reports,
-    poster: transport.channelPoster(settings, district),
-    audit,
+    sources: [reportPosts(reports, audit, district), channelMessagePosts(channelMessages)],
+    poster: transport.channelPoster(settings),
     clock,
     random,
     log,

@@ -1,20 +1,36 @@
 import type { Logger } from 'pino';
-import type { ConcernReport } from '../domain/concern/concern-report';
-import { applyDeliveryOutcome, type DeliveryOutcome } from '../domain/delivery';
-import type { AuditLog } from '../store/repositories/audit-log';
-import type { ConcernReports } from '../store/repositories/concern-reports';
+import type { AdaptiveCardJson } from '../cards/render-card';
+import { applyDeliveryOutcome, type DeliveryOutcome, type DeliveryState } from '../domain/delivery';
 
-/** Sends one report to the coordinators' channel; implemented by the Teams transport. */
+/** Posts one card to the coordinators' channel; implemented by the Teams transport. */
 export interface ChannelPoster {
-  post(report: ConcernReport): Promise<DeliveryOutcome>;
+  post(card: AdaptiveCardJson): Promise<DeliveryOutcome>;
+}
+
+/** One thing waiting for the coordinators' channel; its delivery state lives in its own record. */
+export interface PendingChannelPost {
+  /** For logs: a report reference or a message id, never content. */
+  id: string;
+  kind: string;
+  delivery: DeliveryState;
+  card(): AdaptiveCardJson;
+  /** Stores the new delivery state in the record. */
+  record(next: DeliveryState): Promise<void>;
+  /** After a delivery, e.g. to audit a disclosure. */
+  delivered?(next: DeliveryState): Promise<void>;
+}
+
+/** A kind of record that holds channel posts (reports, digests, forum follow-ups). */
+export interface ChannelPostSource {
+  due(by: Date, limit: number): Promise<PendingChannelPost[]>;
 }
 
 const BATCH = 50;
 
 /**
- * At-least-once delivery of stored reports to the coordinators' channel. The pending state lives
- * in the report itself (written with it, in one write), so a report that is stored is never
- * forgotten: a failed post is retried with backoff until it goes through, after restarts too.
+ * At-least-once delivery to the coordinators' channel of everything that waits for it. The
+ * pending state lives in the record itself (written with it, in one write), so what is stored is
+ * never forgotten: a failed post is retried with backoff until it goes through, after restarts too.
  */
 export class ChannelPostOutbox {
   private running: Promise<void> | undefined;
@@ -25,9 +41,8 @@ export class ChannelPostOutbox {
 
   constructor(
     private readonly deps: {
-      reports: ConcernReports;
+      sources: readonly ChannelPostSource[];
       poster: ChannelPoster;
-      audit: AuditLog;
       clock: () => Date;
       random: () => number;
       log: Logger;
@@ -72,33 +87,35 @@ export class ChannelPostOutbox {
   }
 
   private async flushDue(): Promise<void> {
-    const { reports, poster, clock, random, log } = this.deps;
+    const dueBy = this.ignoreBackoff ? new Date(8.64e15) : this.deps.clock();
+    this.ignoreBackoff = false;
+    for (const source of this.deps.sources) {
+      // The channel is down or not bound: the rest would fail the same way; wait for the next round.
+      if (!(await this.flushSource(source, dueBy))) return;
+    }
+  }
+
+  /** Posts what the source has due; false when a post failed. */
+  private async flushSource(source: ChannelPostSource, dueBy: Date): Promise<boolean> {
+    const { poster, clock, random, log } = this.deps;
     while (!this.stopped) {
-      const dueBy = this.ignoreBackoff ? new Date(8.64e15) : clock();
-      this.ignoreBackoff = false;
-      const due = await reports.duePosts(dueBy, BATCH);
-      if (due.length === 0) return;
-      let anyDelivered = false;
-      for (const document of due) {
-        if (this.stopped) return;
-        const outcome = await poster.post(document.body).catch(
+      const due = await source.due(dueBy, BATCH);
+      for (const post of due) {
+        if (this.stopped) return true;
+        const outcome = await poster.post(post.card()).catch(
           (error: unknown): DeliveryOutcome => ({ kind: 'transient', code: (error as Error).name || 'error' }),
         );
-        const next = applyDeliveryOutcome(document.body.channelPost, outcome, clock(), random());
-        await reports.setChannelPost(document, next);
-        if (outcome.kind === 'delivered') {
-          anyDelivered = true;
-          // The report's content is now in front of the coordinators: that is a disclosure to record.
-          await this.deps.audit.record({ at: next.deliveredAt!, actor: { kind: 'system' }, action: 'report.posted_to_channel', subject: document.id });
-        }
+        const next = applyDeliveryOutcome(post.delivery, outcome, clock(), random());
+        await post.record(next);
+        if (outcome.kind === 'delivered') await post.delivered?.(next);
         log.info(
-          { event: 'channel_post', reference: document.id, outcome: outcome.kind, attempts: next.attempts, code: next.lastErrorCode },
+          { event: 'channel_post', kind: post.kind, reference: post.id, outcome: outcome.kind, attempts: next.attempts, code: next.lastErrorCode },
           'channel post attempt',
         );
-        // The channel is down or not bound: the rest would fail the same way; wait for the next round.
-        if (outcome.kind !== 'delivered') return;
+        if (outcome.kind !== 'delivered') return false;
       }
-      if (!anyDelivered || due.length < BATCH) return;
+      if (due.length < BATCH) return true;
     }
+    return true;
   }
 }

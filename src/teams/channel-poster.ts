@@ -1,10 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { DistrictConfig } from '../config/district';
-import { concernChannelPostCard } from '../cards/concern-cards';
-import type { ConcernReport } from '../domain/concern/concern-report';
+import type { AdaptiveCardJson } from '../cards/render-card';
 import type { DeliveryOutcome } from '../domain/delivery';
-import { stringsFor } from '../domain/i18n';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
 import type { Settings } from '../store/repositories/settings';
 import { cardActivity } from './card-attachment';
@@ -21,19 +18,17 @@ export function outcomeOfSendError(error: unknown): DeliveryOutcome {
   return { kind: 'transient', code: status ? `http_${status}` : failure.code ?? 'network' };
 }
 
-/** Posts reports to the bound coordinators' channel (in the district's language). */
+/** Posts cards to the bound coordinators' channel. */
 export class TeamsChannelPoster implements ChannelPoster {
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly appId: string,
     private readonly settings: Settings,
-    private readonly district: DistrictConfig,
   ) {}
 
-  async post(report: ConcernReport): Promise<DeliveryOutcome> {
+  async post(card: AdaptiveCardJson): Promise<DeliveryOutcome> {
     const channel = await this.settings.coordinatorChannel();
     if (!channel) return { kind: 'transient', code: 'channel_not_bound' };
-    const card = concernChannelPostCard(stringsFor(this.district.language), this.district, report);
     // The send's failure is caught inside the turn: thrown out of it, the adapter would hand it
     // to the turn error handler and resolve as if the post had gone through.
     let failure: unknown;
@@ -55,7 +50,7 @@ export class TeamsChannelPoster implements ChannelPoster {
     if (failure === undefined) return { kind: 'delivered' };
     const outcome = outcomeOfSendError(failure);
     // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
-    // report must reach the coordinators once they fix the channel.
+    // post must reach the coordinators once they fix the channel.
     return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
   }
 }

@@ -20,8 +20,7 @@ export type { BotDeps };
 export function createTeamsTransport(credentials: BotCredentials | undefined) {
   const adapter = createAdapter(credentials);
   return {
-    channelPoster: (settings: Settings, district: DistrictConfig): ChannelPoster =>
-      new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings, district),
+    channelPoster: (settings: Settings): ChannelPoster => new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings),
     surveySender: (settings: Settings, district: DistrictConfig): DirectMessageSender =>
       new TeamsSurveySender(adapter, credentials?.appId ?? '', settings, district),
     /** Reads a team's roster through the connector the coordinators' Teams last used. */

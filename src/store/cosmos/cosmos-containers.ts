@@ -19,11 +19,14 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   rateLimits: { partitionKey: 'the user pseudonym (keyed HMAC)' },
   leases: { partitionKey: 'the lease name (one document per partition)' },
   audit: { partitionKey: '`YYYY-MM` of the entry' },
-  outbox: { partitionKey: 'the batch: a survey round id or `nudges:<forumId>` (one document per recipient)' },
+  outbox: { partitionKey: 'the batch: a survey round id, a reminder day of a round, or a forum meeting step (one document per recipient)' },
   jobRuns: { partitionKey: 'the job name: its runs, one document per period (the idempotency key)' },
   surveyRounds: { partitionKey: '`rounds`: a handful of rounds a year, one small partition' },
   surveyAnswers: { partitionKey: 'the round id: results read one partition' },
   surveyParticipation: { partitionKey: 'the round id; the document id is the respondent pseudonym' },
+  channelMessages: { partitionKey: '`channel`: digests and forum follow-ups waiting for or sent to the coordinators\' channel, a few a month' },
+  forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
+  forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */

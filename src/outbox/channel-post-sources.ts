@@ -1,0 +1,41 @@
+import { concernChannelPostCard } from '../cards/concern-cards';
+import type { AdaptiveCardJson } from '../cards/render-card';
+import type { DistrictConfig } from '../config/district';
+import { stringsFor } from '../domain/i18n';
+import type { AuditLog } from '../store/repositories/audit-log';
+import type { ChannelMessages } from '../store/repositories/channel-messages';
+import type { ConcernReports } from '../store/repositories/concern-reports';
+import type { ChannelPostSource } from './channel-post-outbox';
+
+/** Reports, in the district's language; a delivered post is a disclosure and is audited. */
+export function reportPosts(reports: ConcernReports, audit: AuditLog, district: DistrictConfig): ChannelPostSource {
+  const t = stringsFor(district.language);
+  return {
+    async due(by, limit) {
+      return (await reports.duePosts(by, limit)).map((document) => ({
+        id: document.id,
+        kind: 'report',
+        delivery: document.body.channelPost,
+        card: () => concernChannelPostCard(t, district, document.body),
+        record: async (next) => void (await reports.setChannelPost(document, next)),
+        delivered: async (next) =>
+          audit.record({ at: next.deliveredAt!, actor: { kind: 'system' }, action: 'report.posted_to_channel', subject: document.id }),
+      }));
+    },
+  };
+}
+
+/** Digests and forum follow-ups, posted as they were queued. */
+export function channelMessagePosts(messages: ChannelMessages): ChannelPostSource {
+  return {
+    async due(by, limit) {
+      return (await messages.due(by, limit)).map((document) => ({
+        id: document.id,
+        kind: document.body.kind,
+        delivery: document.body.delivery,
+        card: () => document.body.card as AdaptiveCardJson,
+        record: (next) => messages.setDelivery(document, next),
+      }));
+    },
+  };
+}

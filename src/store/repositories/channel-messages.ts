@@ -1,0 +1,73 @@
+import type { DeliveryState } from '../../domain/delivery';
+import type { DocumentStore, StoredDocument } from '../document-store';
+import { isStoreError } from '../store-error';
+
+const CONTAINER = 'channelMessages';
+const PARTITION = 'channel';
+
+/** A card for the coordinators' channel other than a report: a monthly digest, a forum follow-up. */
+export interface ChannelMessage {
+  kind: 'digest' | 'forum-followup';
+  /** The card as it was when queued: a digest shows the figures of the moment it was made. */
+  card: Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+  queuedAt: string;
+  delivery: DeliveryState;
+}
+
+/**
+ * Channel messages by id. The id is the message's identity (e.g. `digest:2026-11`), so queueing
+ * the same message twice, from two processes or after a restart, queues it once.
+ */
+export class ChannelMessages {
+  constructor(private readonly store: DocumentStore) {}
+
+  async enqueue(id: string, message: Omit<ChannelMessage, 'delivery' | 'queuedAt'>, now: Date): Promise<'queued' | 'already_queued'> {
+    try {
+      await this.store.create<ChannelMessage>(CONTAINER, PARTITION, id, {
+        ...message,
+        queuedAt: now.toISOString(),
+        delivery: { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString() },
+      });
+      return 'queued';
+    } catch (error) {
+      if (isStoreError(error, 'conflict')) return 'already_queued';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredDocument<ChannelMessage> | undefined> {
+    return this.store.read<ChannelMessage>(CONTAINER, PARTITION, id);
+  }
+
+  /** Messages whose post is due, oldest first. */
+  async due(now: Date, limit: number): Promise<StoredDocument<ChannelMessage>[]> {
+    const page = await this.store.query<ChannelMessage>(CONTAINER, {
+      partitionKey: PARTITION,
+      where: [
+        { field: 'delivery.state', op: '=', value: 'pending' },
+        { field: 'delivery.nextAttemptAt', op: '<=', value: now.toISOString() },
+      ],
+      orderBy: { field: 'delivery.nextAttemptAt', direction: 'asc' },
+      limit,
+    });
+    return page.items;
+  }
+
+  /** One process posts at a time per message (the outbox runs one flush per process); last write wins on a race. */
+  async setDelivery(document: StoredDocument<ChannelMessage>, delivery: DeliveryState): Promise<void> {
+    await this.store.upsert<ChannelMessage>(CONTAINER, PARTITION, document.id, { ...document.body, delivery });
+  }
+
+  async deleteDeliveredBefore(before: Date): Promise<number> {
+    const page = await this.store.query<ChannelMessage>(CONTAINER, {
+      partitionKey: PARTITION,
+      where: [
+        { field: 'delivery.state', op: '=', value: 'delivered' },
+        { field: 'queuedAt', op: '<', value: before.toISOString() },
+      ],
+      limit: 500,
+    });
+    for (const item of page.items) await this.store.delete(CONTAINER, PARTITION, item.id);
+    return page.items.length;
+  }
+}
