@@ -1,186 +1,181 @@
 /**
- * DRAFT browser test: a person files a concern report in the Microsoft 365 Agents Playground and
- * it reaches the coordinators' channel. Not run by vitest (it only picks up test/**\/*.test.ts)
- * and playwright-core is not a dependency of this repository; see docs/playground.md,
- * "Driving it from a browser". To run it by hand:
+ * Browser end-to-end test: a person files a concern report in the Microsoft 365 Agents Playground,
+ * driven through Debian's chromium with playwright-core. `npm run test:browser` (own vitest config,
+ * vitest.browser.config.mts; `npm test` does not run it, `.ci/run` does, after `npm test`).
  *
- *   npm run playground                                   # in another terminal, with fresh data
- *   (cd /tmp/pw && npm init -y && npm i playwright-core) # once, outside the repo
- *   NODE_PATH=/tmp/pw/node_modules npx tsx test/browser/playground.e2e.ts
+ * It starts the bot and the playground itself (scripts/playground.ts, fresh data, a free bot port,
+ * the playground on 56150 or the next free port) and stops them afterwards, also on failure.
+ * Screenshots and logs go to test-artifacts/browser/ (git-ignored).
  *
- * Environment: PLAYGROUND_URL (http://localhost:56150), CHROMIUM_PATH (/usr/bin/chromium),
- * SHOTS_DIR (/tmp/playground-shots). Assumes the config's currentUser is a coordinator (the
- * default of scripts/playground.ts). Exits non-zero on the first failed step.
- *
- * playwright-core is loaded with require() and typed here by the little of it we use, so the
- * repository's typecheck does not need the package.
+ * Environment: CHROMIUM_PATH (/usr/bin/chromium), PLAYGROUND_PORT (56150).
+ * Selectors are those of @microsoft/m365agentsplayground 0.2.28 (docs/playground.md).
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { PROJECT_ROOT } from '../../src/paths';
+import { startPlaygroundStack, type PlaygroundStack } from './playground-stack';
 
-interface Locator {
-  click(): Promise<void>;
-  fill(value: string): Promise<void>;
-  check(): Promise<void>;
-  pressSequentially(text: string): Promise<void>;
-  waitFor(options?: { timeout?: number }): Promise<void>;
-  innerText(): Promise<string>;
-  count(): Promise<number>;
-  first(): Locator;
-  last(): Locator;
-  nth(index: number): Locator;
-  filter(options: { hasText: string | RegExp }): Locator;
-  locator(selector: string): Locator;
-  getByRole(role: string, options?: { name?: string | RegExp; exact?: boolean }): Locator;
-}
-interface Page extends Pick<Locator, 'locator' | 'getByRole'> {
-  getByText(text: string | RegExp): Locator;
-  goto(url: string, options?: { waitUntil?: 'networkidle' | 'load' }): Promise<unknown>;
-  screenshot(options: { path: string }): Promise<unknown>;
-  waitForTimeout(ms: number): Promise<void>;
-  on(event: 'pageerror', listener: (error: Error) => void): void;
-  evaluate<T>(fn: () => T): Promise<T>;
-}
-interface BrowserContext {
-  pages(): Page[];
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
-}
-interface Chromium {
-  launchPersistentContext(userDataDir: string, options: Record<string, unknown>): Promise<BrowserContext>;
-}
+const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'browser');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const STACK_TIMEOUT_MS = 90_000;
+const BOT_ANSWER_MS = 20_000;
+/** Nothing of this file may run longer than this, whatever hangs. */
+const WATCHDOG_MS = 170_000;
 
-const URL = process.env.PLAYGROUND_URL ?? 'http://localhost:56150';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = process.env.SHOTS_DIR ?? '/tmp/playground-shots';
-const BOT_NAME = 'VBE-stöd';
-const CHANNEL = /Samordnare$/; // tree item "<team> - Samordnare"
-
-// Selectors that worked with @microsoft/m365agentsplayground 0.2.28.
-const COMPOSER = '[contenteditable="true"][role="textbox"]'; // Lexical editor; the last one is the open one
 const CARD = '.ac-adaptiveCard';
+const COMPOSER = '[contenteditable="true"][role="textbox"]'; // the playground's Lexical editor
+const FORM_TITLE = 'Blankett för avidentifierad information';
+const SUBMIT = 'Skicka till samordnaren';
+const RECEIPT_TITLE = 'Tack – din rapport är skickad';
+const FORM_HAS_ERRORS = 'Blanketten skickades inte. Rätta det som är markerat nedan – allt du skrivit finns kvar.';
+const PERSONNUMMER_FOUND = 'Texten verkar innehålla uppgifter som kan identifiera en person (personnummer).';
+// 19121212-1212: a personnummer with a correct check digit (Luhn), which the detector must catch.
+const DESCRIPTION_WITH_PERSONNUMMER = 'Eleven med personnummer 19121212-1212 visade en hakkorsflagga på rasten.';
 
-async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
-  process.stdout.write(`- ${name} … `);
-  const result = await run();
-  process.stdout.write('ok\n');
-  return result;
+let stack: PlaygroundStack | undefined;
+let browser: Browser | undefined;
+
+const watchdog = setTimeout(() => {
+  process.stderr.write(`browser test: still running after ${WATCHDOG_MS / 1000} s; stopping the browser, bot and playground\n`);
+  void browser?.close();
+  void stack?.stop();
+}, WATCHDOG_MS);
+watchdog.unref();
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-/** Types in the composer; "@Bot" text is turned into a real mention through the typeahead menu. */
-async function write(page: Page, options: { mention?: boolean; text: string; send: 'Send Message' | 'Post' }): Promise<void> {
-  const box = page.locator(COMPOSER).last();
-  await box.click();
-  if (options.mention) {
-    await box.pressSequentially('@VBE');
-    await page.getByRole('menuitem', { name: BOT_NAME }).click();
-    await box.pressSequentially(' ');
-  }
-  await box.pressSequentially(options.text);
-  await page.getByRole('button', { name: options.send }).click();
+/** A fresh page on the playground, in the personal chat, with the concern form asked for. */
+async function openConcernForm(shotPrefix: string): Promise<{ page: Page; card: Locator }> {
+  if (!browser || !stack) throw new Error('the browser or the playground did not start');
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Stockholm' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(BOT_ANSWER_MS);
+  // Both run after the test and its afterEach hooks, in this order: the screenshot comes first.
+  onTestFailed(async () => {
+    await shot(page, `${shotPrefix}-failure`).catch(() => undefined);
+  });
+  onTestFinished(() => context.close());
+  await page.goto(stack.url, { waitUntil: 'networkidle' });
+  await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
+  const composer = page.locator(COMPOSER).last();
+  await composer.click();
+  await composer.pressSequentially('rapportera');
+  await page.getByRole('button', { name: 'Send Message' }).click();
+  const card = page.locator(CARD).filter({ hasText: FORM_TITLE }).last();
+  await card.waitFor();
+  return { page, card };
 }
 
-/** The Fluent date picker of Input.Date: open it and click a day ("27, November, 2026"). */
+/** English day labels of the playground's date picker, e.g. "27, November, 2026". */
+function dayLabel(daysAgo: number): string {
+  const day = new Date(Date.now() - daysAgo * 86_400_000);
+  const [year, month, date] = [
+    day.toLocaleString('en-US', { timeZone: 'Europe/Stockholm', year: 'numeric' }),
+    day.toLocaleString('en-US', { timeZone: 'Europe/Stockholm', month: 'long' }),
+    day.toLocaleString('en-US', { timeZone: 'Europe/Stockholm', day: 'numeric' }),
+  ];
+  return `${date}, ${month}, ${year}`;
+}
+
+/** Picks yesterday in the Input.Date picker (today when yesterday is not on the page shown). */
 async function pickRecentDay(page: Page, card: Locator): Promise<void> {
   await card.getByRole('combobox', { name: /Datum för händelsen/ }).click();
-  const labels = await page.evaluate(() =>
-    [1, 0].map((daysAgo) => {
-      const day = new Date(Date.now() - daysAgo * 86_400_000);
-      return `${day.getDate()}, ${day.toLocaleString('en-US', { month: 'long' })}, ${day.getFullYear()}`;
-    }),
-  );
-  for (const label of labels) {
+  for (const label of [dayLabel(1), dayLabel(0)]) {
     const button = page.getByRole('button', { name: label, exact: true });
     if ((await button.count()) > 0) return button.click();
   }
-  throw new Error(`no day button ${labels.join(' / ')} in the date picker`);
+  throw new Error(`no day button ${dayLabel(1)} or ${dayLabel(0)} in the date picker`);
 }
 
-/** Input.ChoiceSet style "compact" renders as a combobox with a listbox of options. */
+/** A compact Input.ChoiceSet: a combobox with a listbox of options. */
 async function choose(page: Page, card: Locator, field: RegExp, option: string): Promise<void> {
   await card.getByRole('combobox', { name: field }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-async function main(): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as { chromium: Chromium };
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'pw-profile-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => process.stdout.write(`\n  (page error: ${error.message})\n`));
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  try {
-    await step('open the playground', () => page.goto(URL, { waitUntil: 'networkidle' }));
+const CHOSEN = [
+  [/Vilken miljö/, 'Oklart/annat'],
+  [/Typ av plats/, 'Offentlig miljö'],
+  [/Område/, 'Aspudden'],
+  [/Din enhet/, 'Enheten för ung fritid'],
+] as const;
 
-    await step('bind the coordinators\' channel', async () => {
-      await page.getByRole('treeitem', { name: CHANNEL }).click();
-      await write(page, { mention: true, text: 'koppla kanal', send: 'Post' });
-      // .first(): the log panel on the right repeats the text of every message.
-      await page.getByText('Den här kanalen är nu samordnarnas kanal').first().waitFor({ timeout: 15_000 });
-      await shot('e2e-1-bound');
-    });
-
-    const card = await step('ask for the form in the personal chat', async () => {
-      await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
-      await write(page, { text: 'rapportera', send: 'Send Message' });
-      const form = page.locator(CARD).filter({ hasText: 'Skicka till samordnaren' }).last();
-      await form.waitFor({ timeout: 15_000 });
-      return form;
-    });
-
-    await step('fill in the form', async () => {
-      await pickRecentDay(page, card);
-      await card.getByRole('checkbox', { name: 'Klotter' }).check();
-      await choose(page, card, /Vilken miljö/, 'Oklart/annat');
-      await choose(page, card, /Typ av plats/, 'Offentlig miljö');
-      await choose(page, card, /Område/, 'Aspudden');
-      await choose(page, card, /Din enhet/, 'Enheten för ung fritid');
-      await card.getByRole('textbox', { name: /Beskriv/ }).fill('Nytt klotter med extremistiska symboler vid tunnelbanan.');
-      // The three yes/no questions, in card order: police (yes/no/unknown), social services, IA.
-      await card.locator('input[type=radio][value=no]').nth(0).check();
-      await card.locator('input[type=radio][value=not_applicable]').nth(0).check();
-      await card.locator('input[type=radio][value=not_applicable]').nth(1).check();
-      await shot('e2e-2-filled');
-    });
-
-    const reference = await step('submit and get a receipt', async () => {
-      await card.getByRole('button', { name: 'Skicka till samordnaren' }).click();
-      const receipt = page.locator(CARD).filter({ hasText: 'Tack – din rapport är skickad' }).last();
-      await receipt.waitFor({ timeout: 15_000 });
-      await shot('e2e-3-receipt');
-      const found = /VBE-\d{4}-\d{4}/.exec(await receipt.innerText())?.[0];
-      if (!found) throw new Error('no reference VBE-YYYY-NNNN on the receipt');
-      return found;
-    });
-
-    await step(`see ${reference} in the coordinators' channel`, async () => {
-      await page.getByRole('treeitem', { name: CHANNEL }).click();
-      const post = page.locator(CARD).filter({ hasText: `Ny rapport ${reference}` }).last();
-      await post.waitFor({ timeout: 15_000 });
-      await shot('e2e-4-channel');
-      await post.getByRole('button', { name: 'Markera som hanterad' }).click();
-      await page.locator(CARD).filter({ hasText: 'Hanterad av' }).last().waitFor({ timeout: 15_000 });
-      await shot('e2e-5-handled');
-    });
-  } catch (error) {
-    await shot('e2e-failure').catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
+/** Fills in every required field; returns the date as the picker shows it. */
+async function fillConcernForm(page: Page, card: Locator, description: string): Promise<string> {
+  await pickRecentDay(page, card);
+  await card.getByRole('checkbox', { name: 'Klotter' }).check();
+  for (const [field, option] of CHOSEN) await choose(page, card, field, option);
+  await card.getByRole('textbox', { name: /Beskriv/ }).fill(description);
+  // The yes/no questions have no accessible name: by value, in card order (police, orosanmälan, IA).
+  await card.locator('input[type=radio][value=no]').nth(0).check();
+  await card.locator('input[type=radio][value=not_applicable]').nth(0).check();
+  await card.locator('input[type=radio][value=not_applicable]').nth(1).check();
+  const date = await card.getByRole('combobox', { name: /Datum för händelsen/ }).inputValue();
+  expect(date).not.toBe('');
+  return date;
 }
 
-main().then(
-  () => process.stdout.write('passed\n'),
-  (error: unknown) => {
-    process.stdout.write(`\nfailed: ${(error as Error).message}\n`);
-    process.exit(1);
-  },
-);
+describe('the concern form in the Agents Playground', () => {
+  beforeAll(async () => {
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    stack = await startPlaygroundStack({ artifactsDir: ARTIFACTS, timeoutMs: STACK_TIMEOUT_MS, playgroundPort: Number(process.env.PLAYGROUND_PORT || 56150) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    clearTimeout(watchdog);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('files a report: rapportera, fill in the card, send, see the receipt with a reference', async () => {
+    const { page, card } = await openConcernForm('report');
+    await fillConcernForm(page, card, 'Nytt klotter med extremistiska symboler vid tunnelbanan.');
+    await shot(page, 'report-1-filled');
+
+    await card.getByRole('button', { name: SUBMIT }).click();
+    const receipt = page.locator(CARD).filter({ hasText: RECEIPT_TITLE }).last();
+    await receipt.waitFor();
+    await receipt.scrollIntoViewIfNeeded();
+    await shot(page, 'report-2-receipt');
+
+    const text = await receipt.innerText();
+    expect(text).toMatch(/VBE-\d{4}-\d{4}/);
+    expect(text).toContain('Aspudden');
+    expect(text).toContain('Enheten för ung fritid');
+    // The receipt replaced the form.
+    await expect.poll(() => page.locator(CARD).filter({ hasText: FORM_TITLE }).count()).toBe(0);
+  });
+
+  it('refuses a personnummer in the description and keeps every other value', async () => {
+    const { page, card } = await openConcernForm('personnummer');
+    const date = await fillConcernForm(page, card, DESCRIPTION_WITH_PERSONNUMMER);
+    await card.getByRole('button', { name: SUBMIT }).click();
+
+    const refused = page.locator(CARD).filter({ hasText: FORM_HAS_ERRORS }).last();
+    await refused.waitFor();
+    await refused.getByText(PERSONNUMMER_FOUND).scrollIntoViewIfNeeded();
+    await shot(page, 'personnummer-1-refused');
+
+    await expect(refused.getByText(PERSONNUMMER_FOUND).count()).resolves.toBe(1);
+    await expect(refused.getByRole('textbox', { name: /Beskriv/ }).inputValue()).resolves.toBe(DESCRIPTION_WITH_PERSONNUMMER);
+    await expect(refused.getByRole('checkbox', { name: 'Klotter' }).isChecked()).resolves.toBe(true);
+    for (const [field, option] of CHOSEN) {
+      await expect(refused.getByRole('combobox', { name: field }).inputValue()).resolves.toBe(option);
+    }
+    await expect(refused.getByRole('combobox', { name: /Datum för händelsen/ }).inputValue()).resolves.toBe(date);
+    await expect(refused.locator('input[type=radio][value=no]').nth(0).isChecked()).resolves.toBe(true);
+    await expect(refused.locator('input[type=radio][value=not_applicable]').nth(0).isChecked()).resolves.toBe(true);
+    await expect(refused.locator('input[type=radio][value=not_applicable]').nth(1).isChecked()).resolves.toBe(true);
+    await expect(page.locator(CARD).filter({ hasText: RECEIPT_TITLE }).count()).resolves.toBe(0);
+  });
+});
