@@ -40,24 +40,32 @@ export function sendRateLimits(appSendsPerSecond: number = DEFAULT_APP_SENDS_PER
 }
 
 /**
- * The earliest instant ≥ now at which one more send keeps every window: no closed span of
- * `windowMs` may hold more than `limit` sends. `sendTimes` ascending. A send at t is allowed when
- * fewer than `limit` sends lie in [t − windowMs, t], so the `limit`-th latest send bounds t.
+ * The earliest instant ≥ now at which `count` more sends keep every window: no closed span of
+ * `windowMs` may hold more than `limit` sends. `sendTimes` ascending. `count` sends at t are
+ * allowed when at most `limit − count` sends lie in [t − windowMs, t], so the (`limit − count + 1`)-th
+ * latest send bounds t. More than `limit` at once never fit: they go when the window is empty.
  */
-export function earliestInWindows(sendTimes: readonly number[], windows: readonly SlidingWindow[], now: number): number {
+export function earliestInWindows(sendTimes: readonly number[], windows: readonly SlidingWindow[], now: number, count = 1): number {
   let earliest = now;
   for (const window of windows) {
-    const bounding = sendTimes[sendTimes.length - window.limit];
+    const bounding = sendTimes[sendTimes.length - Math.max(1, window.limit - count + 1)];
     if (bounding !== undefined) earliest = Math.max(earliest, bounding + window.windowMs + 1);
   }
   return earliest;
 }
 
+/**
+ * A send is one request into the conversation, but the app's budget counts every request: a send
+ * that first creates the 1:1 chat (createConversation) costs the app two.
+ */
 export interface SendRateLimiter {
-  /** The earliest instant ≥ now at which a send to `key` may go (app and conversation limits, holds). */
-  earliest(key: string, now: number): number;
-  /** Counts one send to `key` at `now`, for the app and the conversation. */
-  record(key: string, now: number): void;
+  /**
+   * The earliest instant ≥ now at which a send to `key` may go (app and conversation limits,
+   * holds), costing the app `appRequests` requests (default 1).
+   */
+  earliest(key: string, now: number, appRequests?: number): number;
+  /** Counts one send to `key` at `now` for the conversation, and `appRequests` (default 1) for the app. */
+  record(key: string, now: number, appRequests?: number): void;
   /** Nothing to `key` before `until` (its Retry-After). */
   holdKey(key: string, until: number): void;
   /** Nothing at all before `until`: a 429 usually means the whole app is over its budget. */
@@ -127,20 +135,20 @@ export function createSendRateLimiter(limits: SendRateLimits = sendRateLimits())
   };
 
   return {
-    earliest(key, now) {
+    earliest(key, now, appRequests = 1) {
       sweep(now);
       prune(appTimes, now - appSpan);
       const window = windowOf(key, now);
       return Math.max(
-        earliestInWindows(appTimes, limits.app, now),
+        earliestInWindows(appTimes, limits.app, now, appRequests),
         appHoldUntil,
         window ? earliestInWindows(window.times, limits.conversation, now) : now,
         window?.holdUntil ?? now,
       );
     },
-    record(key, now) {
+    record(key, now, appRequests = 1) {
       sweep(now);
-      insertSorted(appTimes, now);
+      for (let request = 0; request < appRequests; request += 1) insertSorted(appTimes, now);
       prune(appTimes, now - appSpan);
       const window = windowOf(key, now);
       if (window) insertSorted(window.times, now);

@@ -27,7 +27,7 @@ export interface DirectMessageOutboxDeps {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   log: Logger;
-  /** Defaults to Teams' limits with 40 sends/s for the app. One limiter per process. */
+  /** Defaults to Teams' limits with 40 requests/s for the app. One limiter per process. */
   limiter?: SendRateLimiter;
   /** Sends in flight at once (to different users); default 8. */
   concurrency?: number;
@@ -44,6 +44,14 @@ const SLEEP_SLICE_MS = 1_000;
 /** A 429 pauses every send briefly: Teams' throttling is usually about the app, not one chat. */
 const APP_PAUSE_WITHOUT_RETRY_AFTER_MS = 1_000;
 const APP_PAUSE_MAX_MS = 5_000;
+
+/**
+ * What one send costs the app's request budget: a recipient without a stored 1:1 chat needs
+ * createConversation first (the sender's contract above), so two requests; Teams counts both.
+ */
+export function appRequestsFor(recipient: OutboxRecipient): number {
+  return recipient.conversationId ? 1 : 2;
+}
 
 /**
  * At-least-once delivery of proactive 1:1 messages (survey cards, forum nudges) from the outbox
@@ -145,13 +153,14 @@ export class DirectMessageOutbox {
     const claimed = await messages.claim(document, this.owner, clock());
     if (!claimed) return false;
     const key = claimed.body.recipientKey;
+    const appRequests = appRequestsFor(claimed.body.recipient);
     // The slot is taken after the claim and right before the send, with no await in between, so
     // the limiter counts sends when they really start.
     for (;;) {
       const now = clock().getTime();
-      const earliest = this.limiter.earliest(key, now);
+      const earliest = this.limiter.earliest(key, now, appRequests);
       if (earliest <= now) {
-        this.limiter.record(key, now);
+        this.limiter.record(key, now, appRequests);
         break;
       }
       if (this.stopped || earliest - now > MAX_SLOT_WAIT_MS) {

@@ -131,12 +131,13 @@ describe('DirectMessageOutbox', () => {
     expect(await messages.countsByState('round-2026')).toEqual({ pending: 0, delivered: 120, unreachable: 0, failed: 0 });
     expect(new Set(sender.sent.map((s) => s.key)).size).toBe(120);
     expect(sender.sent).toHaveLength(120);
-    expect(busiest(sender.sent.map((s) => s.at), 1_000)).toBeLessThanOrEqual(40);
+    // Each first message opens the chat (createConversation + send): two of the app's 40 requests/s.
+    expect(busiest(sender.sent.map((s) => s.at), 1_000)).toBeLessThanOrEqual(20);
     expect(sender.maxInFlight).toBeGreaterThan(1);
     expect(sender.maxInFlight).toBeLessThanOrEqual(8);
-    // 120 at 40/s take three seconds, not much more.
-    expect(time.now - T0).toBeGreaterThanOrEqual(2_000);
-    expect(time.now - T0).toBeLessThan(4_000);
+    // 120 at 20/s take six seconds, not much more.
+    expect(time.now - T0).toBeGreaterThanOrEqual(5_000);
+    expect(time.now - T0).toBeLessThan(7_000);
     expect((await messages.get('round-2026', recipientKeyOf(person(7))))?.body.recipient.conversationId).toBe(`a:conv-${recipientKeyOf(person(7))}`);
   });
 

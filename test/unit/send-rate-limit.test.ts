@@ -74,6 +74,25 @@ describe('createSendRateLimiter', () => {
     expect(limiter.earliest('user-new', T0 + 1_001)).toBe(T0 + 1_001);
   });
 
+  it('counts a send that opens the chat as two of the app\'s requests, and one send into the chat', () => {
+    const limiter = createSendRateLimiter(sendRateLimits(10));
+    for (let i = 0; i < 4; i += 1) {
+      expect(limiter.earliest(`user-${i}`, T0, 2)).toBe(T0);
+      limiter.record(`user-${i}`, T0, 2);
+    }
+    limiter.record('user-4', T0, 1);
+    // 9 of 10 used: one more request fits, two do not.
+    expect(limiter.earliest('user-new', T0, 1)).toBe(T0);
+    expect(limiter.earliest('user-new', T0, 2)).toBe(T0 + 1_001);
+    // The conversation sees one send, not two: six in the chat, the seventh of 7/s still fits.
+    const chat = createSendRateLimiter(sendRateLimits(50));
+    chat.record('a', T0, 2);
+    for (let i = 0; i < 5; i += 1) chat.record('a', T0, 1);
+    expect(chat.earliest('a', T0, 1)).toBe(T0);
+    chat.record('a', T0, 1);
+    expect(chat.earliest('a', T0, 1)).toBe(T0 + 1_001);
+  });
+
   const holds: Array<{ name: string; apply: (l: ReturnType<typeof createSendRateLimiter>) => void; key: string; expected: number }> = [
     { name: 'a key hold delays that key', apply: (l) => l.holdKey('a', T0 + 30_000), key: 'a', expected: T0 + 30_000 },
     { name: 'a key hold leaves other keys alone', apply: (l) => l.holdKey('a', T0 + 30_000), key: 'b', expected: T0 },
