@@ -13,9 +13,9 @@ import { encodePng, type RgbaImage } from './lib/png';
 
 const MANIFEST_DIR = resolve(__dirname, '..', 'manifest');
 /** The manifest's accentColor, #0B5EA8. */
-export const ACCENT = [0x0b, 0x5e, 0xa8] as const;
-export const COLOR_ICON_SIZE = 192;
-export const OUTLINE_ICON_SIZE = 32;
+const ACCENT = [0x0b, 0x5e, 0xa8] as const;
+const COLOR_ICON_SIZE = 192;
+const OUTLINE_ICON_SIZE = 32;
 // Samples a pixel side; 4 × 4 gives smooth edges without an anti-aliasing library.
 const SUPERSAMPLING = 4;
 
@@ -65,7 +65,7 @@ export function outlineIcon(): RgbaImage {
   return draw(OUTLINE_ICON_SIZE, (white) => [255, 255, 255, Math.round(255 * white)]);
 }
 
-export const ICON_FILES = { color: join(MANIFEST_DIR, 'color.png'), outline: join(MANIFEST_DIR, 'outline.png') };
+const ICON_FILES = { color: join(MANIFEST_DIR, 'color.png'), outline: join(MANIFEST_DIR, 'outline.png') };
 
 if (require.main === module) {
   writeFileSync(ICON_FILES.color, encodePng(colorIcon()));

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -10,9 +11,9 @@ import { crc32 } from '../../scripts/lib/crc32';
 import { decodePng, encodePng, type DecodedPng } from '../../scripts/lib/png';
 import { readZip } from '../../scripts/lib/zip';
 import { MANIFEST_DIR, PACKAGE_VARIABLES, buildAppPackage } from '../../scripts/package';
-import { ConfigError } from '../../src/config/config-error';
 import { COMMANDS } from '../../src/domain/commands';
 import { PROJECT_ROOT } from '../../src/paths';
+import { problemsOf } from '../support/config-problems';
 
 // What an administrator of a district would set (see manifest/README.md).
 const SAMPLE_ENV = {
@@ -63,16 +64,6 @@ interface CommandList {
 }
 const commandLists = (manifest.bots as Array<{ commandLists: CommandList[] }>)[0]!.commandLists;
 
-function problemsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
-
 function copyOfManifestDir(): string {
   const dir = mkdtempSync(join(workDir, 'manifest-'));
   cpSync(MANIFEST_DIR, dir, { recursive: true });
@@ -84,6 +75,12 @@ describe('the app package (npm run package)', () => {
     expect([...files.keys()]).toEqual(['manifest.json', 'en.json', 'color.png', 'outline.png']);
     expect(files.get('color.png')).toEqual(readFileSync(join(MANIFEST_DIR, 'color.png')));
     expect(files.get('outline.png')).toEqual(readFileSync(join(MANIFEST_DIR, 'outline.png')));
+  });
+
+  // Our own reader could share a mistake with our writer; Info-ZIP, where installed, is a second opinion.
+  it.skipIf(!existsSync('/usr/bin/unzip'))('is an archive Info-ZIP reads without errors', () => {
+    expect(execFileSync('/usr/bin/unzip', ['-t', zipFile], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    expect(execFileSync('/usr/bin/unzip', ['-Z1', zipFile], { encoding: 'utf8' }).trim().split('\n')).toEqual([...files.keys()]);
   });
 
   it('writes a manifest that the official schema of its manifestVersion (1.19 or later) accepts', () => {
@@ -151,6 +148,8 @@ describe('the app icons', () => {
   it('are 192×192 (colour, opaque) and 32×32 (outline, with transparency)', () => {
     expect([color.width, color.height, outline.width, outline.height]).toEqual([192, 192, 32, 32]);
     expect(color.rgba.filter((_, i) => i % 4 === 3).every((alpha) => alpha === 255)).toBe(true);
+    const corner = [...color.rgba.subarray(0, 3)].map((channel) => channel.toString(16).padStart(2, '0')).join('');
+    expect(`#${corner}`.toUpperCase()).toBe(manifest.accentColor);
     expect(outline.hasAlpha).toBe(true);
   });
 
