@@ -23,6 +23,16 @@ const appInsightsConnectionString = z
   .string()
   .trim()
   .refine(isAppInsightsConnectionString, 'must be an Application Insights connection string: InstrumentationKey=<GUID>;IngestionEndpoint=https://…');
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const openIdMetadataUrl = z
+  .string()
+  .trim()
+  .url('must be a URL')
+  .refine((value) => {
+    if (!URL.canParse(value)) return true; // reported by .url()
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  }, 'must use https (plain http only for a test server on this machine)');
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
@@ -53,6 +63,8 @@ const envSchema = z
     MicrosoftAppPassword: optional(z.string()),
     MicrosoftAppTenantId: optional(guid),
     MicrosoftAppType: optional(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
+    // Tests and sovereign clouds only: where the channel's token signing keys are published.
+    BOT_OPENID_METADATA_URL: optional(openIdMetadataUrl),
     ALLOWED_TENANT_ID: optional(guid),
     DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,7 +99,7 @@ function crossVariableProblems(source: NodeJS.ProcessEnv): string[] {
     if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId'))
       problems.push(`MicrosoftAppTenantId: is required when MicrosoftAppType is ${type}`);
   } else {
-    for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType'])
+    for (const name of ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType', 'BOT_OPENID_METADATA_URL'])
       if (value(name)) problems.push(`${name}: is set but MicrosoftAppId is not; set both or neither`);
   }
   if (value('STORE') === 'cosmos' && !value('COSMOS_ENDPOINT')) problems.push('COSMOS_ENDPOINT: is required when STORE=cosmos');
@@ -107,6 +119,8 @@ export interface BotCredentials {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 }
 
+  /** Undefined = the public cloud's Bot Framework OpenID metadata. */
+  openIdMetadataUrl?: string;
 export interface AppConfig {
   nodeEnv: Env['NODE_ENV'];
   port: number;
@@ -153,6 +167,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
         }
       : undefined,
     allowedTenantId: env.ALLOWED_TENANT_ID?.toLowerCase(),
+          openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
     dataKey: env.DATA_KEY,
     logLevel: env.LOG_LEVEL,
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
