@@ -59,6 +59,31 @@ describe('environment', () => {
   });
 });
 
+describe('operations and authentication variables', () => {
+  const APP = { MicrosoftAppId: GUID, MicrosoftAppPassword: 'secret' };
+
+  it('takes an OpenID metadata URL over https, or http only on this machine, and only with an app id', () => {
+    expect(loadEnv({ ...APP, BOT_OPENID_METADATA_URL: 'https://login.example.us/v1/.well-known/openidconfiguration' }).credentials?.openIdMetadataUrl).toBe(
+      'https://login.example.us/v1/.well-known/openidconfiguration',
+    );
+    expect(loadEnv({ ...APP, BOT_OPENID_METADATA_URL: 'http://127.0.0.1:4000/openid' }).credentials?.openIdMetadataUrl).toBe('http://127.0.0.1:4000/openid');
+    expect(loadEnv(APP).credentials?.openIdMetadataUrl).toBeUndefined();
+    expect(problemsOf(() => loadEnv({ ...APP, BOT_OPENID_METADATA_URL: 'http://keys.example.org/openid' })).join()).toMatch(/BOT_OPENID_METADATA_URL: must use https/);
+    expect(problemsOf(() => loadEnv({ ...APP, BOT_OPENID_METADATA_URL: 'not a url' })).join()).toMatch(/BOT_OPENID_METADATA_URL: must be a URL/);
+    expect(problemsOf(() => loadEnv({ BOT_OPENID_METADATA_URL: 'https://keys.example.org/openid' })).join()).toMatch(
+      /BOT_OPENID_METADATA_URL: is set but MicrosoftAppId is not/,
+    );
+  });
+
+  it('checks the Application Insights connection string format', () => {
+    const valid = `InstrumentationKey=${GUID};IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/;LiveEndpoint=https://swedencentral.livediagnostics.monitor.azure.com/`;
+    expect(loadEnv({ APPLICATIONINSIGHTS_CONNECTION_STRING: valid }).appInsightsConnectionString).toBe(valid);
+    expect(loadEnv({ APPLICATIONINSIGHTS_CONNECTION_STRING: '' }).appInsightsConnectionString).toBeUndefined();
+    for (const invalid of ['abc', `IngestionEndpoint=https://x.example/`, 'InstrumentationKey=not-a-guid', `InstrumentationKey=${GUID};IngestionEndpoint=nowhere`, `InstrumentationKey=${GUID};=x`])
+      expect(problemsOf(() => loadEnv({ APPLICATIONINSIGHTS_CONNECTION_STRING: invalid })).join(), invalid).toMatch(/APPLICATIONINSIGHTS_CONNECTION_STRING/);
+  });
+});
+
 describe('district configuration', () => {
   it('ships a valid Hägersten-Älvsjö example used by default', () => {
     const district = loadDistrictConfig();
