@@ -13,7 +13,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths';
 import { startPlaygroundStack, type PlaygroundStack } from './playground-stack';
 
@@ -54,11 +54,10 @@ async function openConcernForm(shotPrefix: string): Promise<{ page: Page; card: 
   const context: BrowserContext = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', timezoneId: 'Europe/Stockholm' });
   const page = await context.newPage();
   page.setDefaultTimeout(BOT_ANSWER_MS);
-  // Both run after the test and its afterEach hooks, in this order: the screenshot comes first.
-  onTestFailed(async () => {
-    await shot(page, `${shotPrefix}-failure`).catch(() => undefined);
+  onTestFinished(async ({ task }) => {
+    if (task.result?.state === 'fail') await shot(page, `${shotPrefix}-failure`).catch(() => undefined);
+    await context.close();
   });
-  onTestFinished(() => context.close());
   await page.goto(stack.url, { waitUntil: 'networkidle' });
   await page.getByRole('treeitem', { name: 'Personal Chat' }).click();
   const composer = page.locator(COMPOSER).last();
@@ -123,12 +122,19 @@ describe('the concern form in the Agents Playground', () => {
   beforeAll(async () => {
     rmSync(ARTIFACTS, { recursive: true, force: true });
     mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startPlaygroundStack({ artifactsDir: ARTIFACTS, timeoutMs: STACK_TIMEOUT_MS, playgroundPort: Number(process.env.PLAYGROUND_PORT || 56150) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    // Both at once; whichever of them started is stopped by afterAll, also when the other failed.
+    const [started, launched] = await Promise.allSettled([
+      startPlaygroundStack({ artifactsDir: ARTIFACTS, timeoutMs: STACK_TIMEOUT_MS, playgroundPort: Number(process.env.PLAYGROUND_PORT || 56150) }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        timeout: 30_000,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      }),
+    ]);
+    if (started.status === 'fulfilled') stack = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const result of [started, launched]) if (result.status === 'rejected') throw result.reason;
   });
 
   afterAll(async () => {
