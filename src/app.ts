@@ -73,7 +73,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     onReportStored: () => void channelPosts.kick(),
   });
   const directMessages = new DirectMessageOutbox({
-    messages: new OutboxMessages(store),
+    messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
     sender: transport.surveySender(settings, district),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

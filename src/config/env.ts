@@ -71,6 +71,8 @@ const envSchema = z
     // Unset: OpenTelemetry is never loaded (no memory or start-up cost).
     APPLICATIONINSIGHTS_CONNECTION_STRING: optional(appInsightsConnectionString),
     OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    // A claim must outlast any single send; a process killed mid-send holds its messages this long.
+    OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     RETENTION_MONTHS: z.coerce
       .number()
       .int()
@@ -139,6 +141,7 @@ export interface AppConfig {
   /** Set = export traces and metrics to Application Insights through OpenTelemetry. */
   appInsightsConnectionString?: string;
   outboxRetrySeconds: number;
+  outboxClaimSeconds: number;
   retentionMonths: number;
 }
 
@@ -172,6 +175,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: env.LOG_LEVEL,
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
     outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
+    outboxClaimSeconds: env.OUTBOX_CLAIM_SECONDS,
     retentionMonths: env.RETENTION_MONTHS,
   };
 }
