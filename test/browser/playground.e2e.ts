@@ -4,7 +4,8 @@
  * vitest.browser.config.mts; `npm test` does not run it, `.ci/run` does, after `npm test`).
  *
  * It starts the bot and the playground itself (scripts/playground.ts, fresh data, a free bot port,
- * the playground on 56150 or the next free port) and stops them afterwards, also on failure.
+ * the playground on 56150, or another port when that one is taken) and stops them afterwards,
+ * also on failure.
  * Screenshots and logs go to test-artifacts/browser/ (git-ignored).
  *
  * Environment: CHROMIUM_PATH (/usr/bin/chromium), PLAYGROUND_PORT (56150).
