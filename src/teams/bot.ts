@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 // Deep import: the package index also loads the AI, planner and tokenizer modules we do not use
 // (about 17 MB of resident memory). teams-ai is pinned to 1.7.4, so this path is stable.
 import { Application } from '@microsoft/teams-ai/lib/Application';
+import { withRequestId } from '../log';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { register as registerChannel } from './handlers/channel';
@@ -12,8 +15,13 @@ import { register as registerSurvey } from './handlers/survey';
 import { register as registerWelcome } from './handlers/welcome';
 import { turnInfo } from './turn-info';
 
+export interface TeamsBot {
+  /** Runs one turn; every log line it writes carries the turn's request id. */
+  run(context: TurnContext): Promise<boolean>;
+}
+
 /** Builds the Teams application: one place that registers every feature's handlers, in order. */
-export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<TurnState> {
+export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
 
   // SPEC: activities from any tenant but the allowed one are refused before any handler runs.
@@ -39,5 +47,15 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Application<Tur
     deps.log.error({ event: 'turn.failed', err: { name: error.name, message: error.message } }, 'turn failed');
     await context.sendActivity(turnInfo(context, deps.coordinatorIds).t.errors.unexpected).catch(() => undefined);
   });
-  return app;
+  return {
+    // The activity id ties our lines to the channel's own (a redelivery keeps its id).
+    run: (context) =>
+      withRequestId(context.activity.id || randomUUID(), async () => {
+        const started = performance.now();
+        const handled = await app.run(context);
+        const { type, name } = context.activity;
+        deps.log.info({ event: 'turn.done', activityType: type, name, durationMs: Math.round(performance.now() - started) }, 'turn done');
+        return handled;
+      }),
+  };
 }

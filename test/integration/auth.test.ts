@@ -126,6 +126,7 @@ describe('Bot Framework authentication with MicrosoftAppId set', () => {
     expect(response.status).toBe(200);
     const reply = await connector.waitFor((recorded) => recorded.conversationId === 'a:personal-conversation-staff', 10_000);
     expect(reply.activity.text ?? JSON.stringify(reply.activity.attachments)).toBeTruthy();
+    expect(bot.logLines.join('\n')).toContain('"event":"turn.done"');
     expect(issuer.metadataRequests).toBeGreaterThanOrEqual(1);
     // The outgoing token was asked for this app's identity and the Bot Framework audience.
     expect(issuer.identityRequests.length).toBeGreaterThanOrEqual(1);
