@@ -42,17 +42,24 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 
-  // The one place unexpected errors end up: log without user text, answer plainly.
-  app.error(async (context, error) => {
+  // The one place unexpected errors end up: log without user text, answer plainly. A failing
+  // handler is caught in `run` below, inside its request; the adapter calls this for the rest.
+  const failed = async (context: TurnContext, error: Error) => {
     deps.log.error({ event: 'turn.failed', err: { name: error.name, message: error.message } }, 'turn failed');
     await context.sendActivity(turnInfo(context, deps.coordinatorIds).t.errors.unexpected).catch(() => undefined);
-  });
+  };
+  app.error(failed);
   return {
     // The activity id ties our lines to the channel's own (a redelivery keeps its id).
     run: (context) =>
       withRequestId(context.activity.id || randomUUID(), async () => {
         const started = performance.now();
-        const handled = await app.run(context);
+        let handled = false;
+        try {
+          handled = await app.run(context);
+        } catch (error) {
+          await failed(context, error as Error);
+        }
         const { type, name } = context.activity;
         deps.log.info({ event: 'turn.done', activityType: type, name, durationMs: Math.round(performance.now() - started) }, 'turn done');
         return handled;

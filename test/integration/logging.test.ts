@@ -69,6 +69,17 @@ describe('structured logs', () => {
     expect(lines.every((line) => line.requestId === done?.requestId)).toBe(true);
   });
 
+  it('logs a failed turn under its request id', async () => {
+    const conversationId = 'a:personal-logging-failure';
+    // The help answer is refused (a 4xx is not retried), so the handler throws.
+    connector.failNext({ status: 400, times: 2, match: { method: 'POST', conversationId } });
+    const help = message('hjälp', { serviceUrl: connector.serviceUrl, conversationId });
+    const lines = await turn(help);
+    expect(lines.find((line) => line.event === 'turn.failed')).toMatchObject({ requestId: help.id, level: 50 });
+    expect(lines.every((line) => line.requestId === help.id)).toBe(true);
+    expect(lines.map((line) => line.event)).toContain('turn.done');
+  });
+
   it('writes JSON lines without user text; lines outside a turn carry no request id', async () => {
     await turn(executeAction('concern.submit', validConcernData({ description: `${MARKER} ring 070-123 45 67` }), { serviceUrl: connector.serviceUrl }));
     const all = parsed();
