@@ -9,6 +9,11 @@ import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
 import { channelMessagePosts, reportPosts } from './outbox/channel-post-sources';
 import { ChannelMessages } from './store/repositories/channel-messages';
+import { ForumMeetings, Forums } from './store/repositories/forums';
+import { ForumService } from './services/forum-service';
+import { directMessageCards, reportFigures } from './services/direct-message-cards';
+import { forumFollowupPostCard } from './cards/forum-cards';
+import { stringsFor } from './domain/i18n';
 import { DirectMessageOutbox } from './outbox/direct-message-outbox';
 import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
@@ -72,9 +77,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
     onReportStored: () => void channelPosts.kick(),
   });
+  const forums = new Forums(store);
+  const figures = reportFigures({ district, reports, clock });
+  const forumMeetings = new ForumMeetings(store);
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
-    sender: transport.surveySender(settings, district),
+    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, figures })),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random,
@@ -90,12 +98,27 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
     onQueued: () => directMessages.kick(),
   });
+  const forumService = new ForumService({
+    district,
+    forums,
+    meetings: forumMeetings,
+    readRoster: transport.rosterReader(settings),
+    clock,
+    figures,
+    async onFollowup(forum, meeting) {
+      // The chair's answer goes to the coordinators' channel through its outbox, once per meeting.
+      const card = forumFollowupPostCard(stringsFor(district.language), forum, meeting);
+      await channelMessages.enqueue(`followup:${forum.id}:${meeting.plannedOn}`, { kind: 'forum-followup', card }, clock());
+      void channelPosts.kick();
+    },
+  });
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
     allowedTenantId: config.allowedTenantId,
     concerns,
     surveys,
+    forums: forumService,
     settings,
     channelPosts,
     log,

@@ -30,6 +30,8 @@ export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
     bindChannel: t.help.bindChannel,
     survey: t.help.survey,
     surveyAdmin: t.help.surveyAdmin,
+    forum: t.help.forum,
+    digest: t.help.digest,
   };
   return renderCard('help', {
     t: t.help,

@@ -17,7 +17,12 @@ export type CardTemplateName =
   | 'survey-admin'
   | 'survey-status'
   | 'survey-results'
-  | 'notice';
+  | 'forum-registry'
+  | 'forum-nudge'
+  | 'forum-followup'
+  | 'forum-followup-post'
+  | 'notice'
+  | 'digest';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

@@ -5,12 +5,14 @@ import type { Role } from './roles';
  * The text commands of SPEC "Commands": Swedish or English, case-insensitive, surrounding
  * whitespace and punctuation ignored. The bot's @mention is stripped by the transport first.
  */
-export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin';
+export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest';
 
 interface CommandDefinition {
   name: CommandName;
   words: Record<Language, string>;
   roles: readonly Role[];
+  /** The command takes one word after it (e.g. `sammanfattning 2026-11`); the handler checks it. */
+  takesArgument?: boolean;
 }
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -20,6 +22,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: 'survey', words: { sv: 'enkät', en: 'survey' }, roles: ['staff', 'coordinator'] },
   { name: 'bindChannel', words: { sv: 'koppla kanal', en: 'bind channel' }, roles: ['coordinator'] },
   { name: 'surveyAdmin', words: { sv: 'enkät admin', en: 'survey admin' }, roles: ['coordinator'] },
+  { name: 'forum', words: { sv: 'forum', en: 'forum' }, roles: ['coordinator'] },
+  { name: 'digest', words: { sv: 'sammanfattning', en: 'digest' }, roles: ['coordinator'], takesArgument: true },
 ];
 
 function normalise(text: string): string {
@@ -30,11 +34,22 @@ function normalise(text: string): string {
     .replace(/^[\s.!?:;,]+|[\s.!?:;,]+$/g, '');
 }
 
-/** The command a message asks for; anything unknown is a request for help (SPEC). */
-export function parseCommand(text: string | undefined): CommandName {
+/** The command a message asks for, and the word after it for a command that takes one. */
+export function parseCommandLine(text: string | undefined): { name: CommandName; argument?: string } {
   const said = normalise(text ?? '');
-  const match = COMMANDS.find((command) => command.words.sv === said || command.words.en === said);
-  return match?.name ?? 'help';
+  const exact = COMMANDS.find((command) => command.words.sv === said || command.words.en === said);
+  if (exact) return { name: exact.name };
+  for (const command of COMMANDS.filter((candidate) => candidate.takesArgument)) {
+    for (const word of [command.words.sv, command.words.en]) {
+      if (said.startsWith(`${word} `)) return { name: command.name, argument: said.slice(word.length + 1).trim() };
+    }
+  }
+  // Anything unknown is a request for help (SPEC).
+  return { name: 'help' };
+}
+
+export function parseCommand(text: string | undefined): CommandName {
+  return parseCommandLine(text).name;
 }
 
 export function commandWord(name: CommandName, language: Language): string {

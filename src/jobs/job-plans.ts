@@ -27,21 +27,25 @@ function daily(name: string, time: string, cron: string): JobPlan {
 }
 
 /**
- * Reminders go out on working days between 09:00 and 16:00 Stockholm time: due from 09:00, and a
- * bot that was down all day does not catch up after 16:00 (a reminder in the evening helps nobody).
+ * Messages to people go out on working days between 09:00 and 16:00 Stockholm time: due from
+ * 09:00, and a bot that was down all day does not catch up after 16:00 (a nudge in the evening
+ * helps nobody). Woken every quarter hour in those hours.
  */
-const surveyReminders: JobPlan = {
-  cron: '*/15 9-15 * * 1-5',
-  periodAt(now) {
-    const today = stockholmDate(now);
-    if (!isWorkingDay(today)) return undefined;
-    const from = stockholmInstant(today, '09:00');
-    return now >= from && now < stockholmInstant(today, '16:00') ? { key: `survey-reminders:${today}`, dueAt: from } : undefined;
-  },
-};
+function workingDayOfficeHours(name: string): JobPlan {
+  return {
+    cron: '*/15 9-15 * * 1-5',
+    periodAt(now) {
+      const today = stockholmDate(now);
+      if (!isWorkingDay(today)) return undefined;
+      const from = stockholmInstant(today, '09:00');
+      return now >= from && now < stockholmInstant(today, '16:00') ? { key: `${name}:${today}`, dueAt: from } : undefined;
+    },
+  };
+}
 
 /** How often each job runs. The digest, reminders and nudges join with their features. */
 export const JOB_PLANS = {
   retention: daily('retention', '00:05', '5 * * * *'),
-  'survey-reminders': surveyReminders,
+  'survey-reminders': workingDayOfficeHours('survey-reminders'),
+  nudges: workingDayOfficeHours('nudges'),
 } satisfies Record<string, JobPlan>;

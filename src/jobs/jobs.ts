@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env';
 import { runRetention } from '../services/retention-service';
+import { queueForumSteps } from '../services/forum-nudges';
 import { queueSurveyReminders } from '../services/survey-reminders';
 import type { DocumentStore } from '../store/document-store';
 import { JOB_PLANS, type JobPeriod, type JobPlan } from './job-plans';
@@ -19,7 +20,7 @@ export interface Job {
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'retention' | 'survey-reminders', Job> = {
+export const JOBS: Record<'retention' | 'survey-reminders' | 'nudges', Job> = {
   retention: {
     plan: JOB_PLANS.retention,
     run: async (context, now) => runRetention(context.store, now, context.config.retentionMonths),
@@ -27,6 +28,10 @@ export const JOBS: Record<'retention' | 'survey-reminders', Job> = {
   'survey-reminders': {
     plan: JOB_PLANS['survey-reminders'],
     run: async (context, now) => queueSurveyReminders(context.store, context.pseudonymize, now),
+  },
+  nudges: {
+    plan: JOB_PLANS.nudges,
+    run: async (context, now) => queueForumSteps(context.store, now),
   },
 };
 

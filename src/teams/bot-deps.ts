@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
 import type { ConcernService } from '../services/concern-service';
+import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
 
@@ -12,6 +13,7 @@ export interface BotDeps {
   allowedTenantId?: string;
   concerns: ConcernService;
   surveys: SurveyService;
+  forums: ForumService;
   settings: Settings;
   channelPosts: ChannelPostOutbox;
   log: Logger;

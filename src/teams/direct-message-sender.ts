@@ -1,27 +1,29 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import type { DistrictConfig } from '../config/district';
-import { surveyCard } from '../cards/survey-cards';
-import { stringsFor } from '../domain/i18n';
+import type { AdaptiveCardJson } from '../cards/render-card';
 import type { DirectMessageSender } from '../outbox/direct-message-outbox';
 import type { OutboxPayloadRef, OutboxRecipient, SendResult } from '../store/repositories/outbox-messages';
 import type { Settings } from '../store/repositories/settings';
 import { cardActivity } from './card-attachment';
 import { sendDirectMessage } from './direct-message';
 
-/** Sends survey cards to users' 1:1 chats (in the district's language: the user's is not known yet). */
-export class TeamsSurveySender implements DirectMessageSender {
+/** Builds the card an outbox message stands for, as it is at sending time; undefined when it no longer applies. */
+export type DirectMessageRenderer = (payloadRef: OutboxPayloadRef) => Promise<AdaptiveCardJson | undefined>;
+
+/** Sends outbox cards (survey invitations, forum nudges) to users' 1:1 chats. */
+export class TeamsDirectMessageSender implements DirectMessageSender {
   constructor(
     private readonly adapter: TeamsAdapter,
     private readonly appId: string,
     private readonly settings: Settings,
-    private readonly district: DistrictConfig,
+    private readonly render: DirectMessageRenderer,
   ) {}
 
   async send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef): Promise<SendResult> {
     const target = await this.settings.proactiveTarget();
     if (!target) return { kind: 'transient', code: 'no_service_url' };
-    if (payloadRef.kind !== 'survey' || typeof payloadRef.roundId !== 'string') return { kind: 'unreachable', code: 'unknown_payload' };
-    const card = surveyCard({ t: stringsFor(this.district.language), district: this.district, roundId: payloadRef.roundId });
+    const card = await this.render(payloadRef);
+    // A message for something that is gone (a removed forum, a cancelled meeting) is not sent at all.
+    if (!card) return { kind: 'unreachable', code: 'obsolete' };
     return sendDirectMessage(
       this.adapter,
       this.appId,

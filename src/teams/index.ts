@@ -3,13 +3,12 @@ import type { BotCredentials } from '../config/env';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
 import type { DirectMessageSender } from '../outbox/direct-message-outbox';
 import type { Settings } from '../store/repositories/settings';
-import type { DistrictConfig } from '../config/district';
 import { createAdapter } from './adapter';
 import { createBot } from './bot';
 import type { BotDeps } from './bot-deps';
 import { TeamsChannelPoster } from './channel-poster';
 import { readTeamRoster } from './roster';
-import { TeamsSurveySender } from './survey-sender';
+import { TeamsDirectMessageSender, type DirectMessageRenderer } from './direct-message-sender';
 
 export type { BotDeps };
 
@@ -21,8 +20,8 @@ export function createTeamsTransport(credentials: BotCredentials | undefined) {
   const adapter = createAdapter(credentials);
   return {
     channelPoster: (settings: Settings): ChannelPoster => new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings),
-    surveySender: (settings: Settings, district: DistrictConfig): DirectMessageSender =>
-      new TeamsSurveySender(adapter, credentials?.appId ?? '', settings, district),
+    directMessageSender: (settings: Settings, render: DirectMessageRenderer): DirectMessageSender =>
+      new TeamsDirectMessageSender(adapter, credentials?.appId ?? '', settings, render),
     /** Reads a team's roster through the connector the coordinators' Teams last used. */
     rosterReader: (settings: Settings) => async (teamId: string) => {
       const target = await settings.proactiveTarget();

@@ -1,3 +1,5 @@
+import { digestEn } from './digest-en';
+import { forumEn } from './forum-en';
 import type { Strings } from './sv';
 
 export const en: Strings = {
@@ -144,6 +146,8 @@ export const en: Strings = {
     survey: "Answer this year's survey, if it is open.",
     surveyAdmin: 'Manage survey rounds and see completion.',
     bindChannel: "Make this channel the coordinators' channel (type it in the channel).",
+    forum: 'Register collaboration forums and their chairs.',
+    digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
   },
   channel: {
@@ -255,6 +259,8 @@ export const en: Strings = {
       total: 'Total',
     },
   },
+  forum: forumEn,
+  digest: digestEn,
   errors: {
     personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',
     validation: 'The details could not be accepted. Check the form and try again.',

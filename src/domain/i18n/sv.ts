@@ -1,3 +1,5 @@
+import { digestSv } from './digest-sv';
+import { forumSv } from './forum-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
 export const sv = {
   language: 'sv',
@@ -143,6 +145,8 @@ export const sv = {
     survey: 'Svara på årets enkät, om den är öppen.',
     surveyAdmin: 'Hantera enkätomgångar och se svarsfrekvens.',
     bindChannel: 'Gör den här kanalen till samordnarnas kanal (skriv det i kanalen).',
+    forum: 'Registrera samverkansforum och deras ordförande.',
+    digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
     commandsHeading: 'Skriv något av följande:',
   },
   channel: {
@@ -255,6 +259,8 @@ export const sv = {
       total: 'Totalt',
     },
   },
+  forum: forumSv,
+  digest: digestSv,
   errors: {
     personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',
@@ -273,6 +279,6 @@ export const sv = {
 export type Strings = {
   [K in keyof typeof sv]: (typeof sv)[K] extends string ? string : Widen<(typeof sv)[K]>;
 };
-type Widen<T> = {
+export type Widen<T> = {
   [K in keyof T]: T[K] extends string ? string : T[K] extends (...args: infer A) => string ? (...args: A) => string : Widen<T[K]>;
 };

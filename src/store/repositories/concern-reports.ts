@@ -67,6 +67,21 @@ export class ConcernReports {
     return page.items;
   }
 
+  /** Reports submitted in [from, to), counted in the year partitions the range touches. */
+  async countSubmitted(districtId: string, from: Date, to: Date): Promise<number> {
+    let total = 0;
+    for (let year = from.getUTCFullYear() - 1; year <= to.getUTCFullYear(); year += 1) {
+      total += await this.store.count(CONTAINER, {
+        partitionKey: reportPartitionKey(districtId, year),
+        where: [
+          { field: 'submittedAt', op: '>=', value: from.toISOString() },
+          { field: 'submittedAt', op: '<', value: to.toISOString() },
+        ],
+      });
+    }
+    return total;
+  }
+
   async countPendingPosts(): Promise<number> {
     return this.store.count(CONTAINER, { where: [{ field: 'channelPost.state', op: '=', value: 'pending' }] });
   }

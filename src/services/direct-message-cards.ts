@@ -1,0 +1,67 @@
+import { forumFollowupCard, forumNudgeCard } from '../cards/forum-cards';
+import type { AdaptiveCardJson } from '../cards/render-card';
+import { surveyCard } from '../cards/survey-cards';
+import type { DistrictConfig } from '../config/district';
+import { stringsFor } from '../domain/i18n';
+import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
+import type { ConcernReports } from '../store/repositories/concern-reports';
+import type { ForumMeetings, Forums } from '../store/repositories/forums';
+import type { OutboxPayloadRef } from '../store/repositories/outbox-messages';
+
+/** The payload of a forum step in the outbox: which meeting, and which of its messages. */
+export interface ForumStepRef extends OutboxPayloadRef {
+  kind: 'forum';
+  forumId: string;
+  plannedOn: string;
+  step: 'nudge' | 'reminder' | 'followup';
+}
+
+function monthStart(date: string): string {
+  return `${date.slice(0, 7)}-01`;
+}
+
+function previousMonthStart(date: string): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  return month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
+}
+
+/** The district's latest figures for a nudge (counts only): last month and the year so far. */
+export function reportFigures(deps: { district: DistrictConfig; reports: ConcernReports; clock: () => Date }) {
+  return async (): Promise<{ lastMonth: number; year: number }> => {
+    const now = deps.clock();
+    const today = stockholmDate(now);
+    const at = (date: string) => stockholmInstant(date, '00:00');
+    const [lastMonth, year] = await Promise.all([
+      deps.reports.countSubmitted(deps.district.id, at(previousMonthStart(today)), at(monthStart(today))),
+      deps.reports.countSubmitted(deps.district.id, at(`${today.slice(0, 4)}-01-01`), now),
+    ]);
+    return { lastMonth, year };
+  };
+}
+
+/**
+ * The cards of the direct-message outbox, built when they are sent (in the district's language:
+ * a recipient's own language is not known before they write to the bot). A forum message whose
+ * forum was removed or whose meeting was cancelled or already answered builds nothing.
+ */
+export function directMessageCards(deps: {
+  district: DistrictConfig;
+  forums: Forums;
+  meetings: ForumMeetings;
+  figures: () => Promise<{ lastMonth: number; year: number }>;
+}) {
+  const t = stringsFor(deps.district.language);
+  return async (payloadRef: OutboxPayloadRef): Promise<AdaptiveCardJson | undefined> => {
+    if (payloadRef.kind === 'survey' && typeof payloadRef.roundId === 'string') return surveyCard({ t, district: deps.district, roundId: payloadRef.roundId });
+    if (payloadRef.kind !== 'forum') return undefined;
+    const ref = payloadRef as ForumStepRef;
+    const [forum, meeting] = await Promise.all([deps.forums.get(ref.forumId), deps.meetings.get(ref.forumId, ref.plannedOn)]);
+    if (!forum || !meeting || meeting.body.cancelled) return undefined;
+    if (ref.step === 'followup') {
+      return meeting.body.followup.answeredOn ? undefined : forumFollowupCard({ t, forum: forum.body, meeting: meeting.body });
+    }
+    const answered = meeting.body.agenda.state === 'confirmed' || meeting.body.agenda.state === 'skipped';
+    if (answered || forum.body.nextMeetingOn !== ref.plannedOn) return undefined;
+    return forumNudgeCard({ t, forum: forum.body, meeting: meeting.body, reminder: ref.step === 'reminder', figures: await deps.figures() });
+  };
+}

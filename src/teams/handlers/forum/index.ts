@@ -1,0 +1,117 @@
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import {
+  chairProblemText,
+  forumFollowupCard,
+  forumNudgeCard,
+  forumRegistryCard,
+  freeTextProblemText,
+  meetingWhen,
+} from '../../../cards/forum-cards';
+import { noticeCard } from '../../../cards/general-cards';
+import { forumValuesOf } from '../../../domain/forum/forum';
+import type { ChairAction, ForumMeeting } from '../../../domain/forum/meeting';
+import type { Forum } from '../../../domain/forum/forum';
+import type { ChairResult } from '../../../services/forum-service';
+import type { BotDeps } from '../../bot-deps';
+import { sendReply, type CardActions, type CardReply } from '../../card-actions';
+import { command } from '../../commands';
+import { turnInfo, type TurnInfo } from '../../turn-info';
+
+const text = (data: Record<string, unknown>, field: string) => (typeof data[field] === 'string' ? (data[field] as string) : '');
+
+/** SPEC §3: the registry for coordinators, and the chairs' answers to nudges and follow-ups. */
+export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+  const { forums } = deps;
+
+  const registry = async (turn: TurnInfo, extra: Omit<Parameters<typeof forumRegistryCard>[0], 't' | 'forums'> = {}): Promise<CardReply> => ({
+    card: forumRegistryCard({ t: turn.t, forums: await forums.list(), ...extra }),
+  });
+
+  app.message(command('forum'), async (context) => {
+    const turn = turnInfo(context, deps.coordinatorIds);
+    await sendReply(context, turn.role === 'coordinator' ? await registry(turn) : { text: turn.t.errors.forbidden });
+  });
+
+  cardActions.add({
+    verb: 'forum.save',
+    roles: ['coordinator'],
+    async handle({ context, turn, data }) {
+      // The chair is looked up in the district's team rosters through the connector this Teams uses.
+      await deps.settings.setProactiveTarget({ serviceUrl: context.activity.serviceUrl, tenantId: turn.tenantId });
+      const forumId = text(data, 'forumId') || undefined;
+      const result = await forums.save(data, forumId);
+      if (result.ok) return registry(turn, { message: turn.t.forum.registry.saved });
+      const editing = forumId ? await forums.get(forumId) : undefined;
+      return registry(turn, { editing, values: result.values, problems: result.problems });
+    },
+  });
+
+  cardActions.add({
+    verb: 'forum.edit',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const forum = await forums.get(text(data, 'forumId'));
+      return forum ? registry(turn, { editing: forum, values: forumValuesOf(forum) }) : registry(turn, { message: turn.t.forum.registry.notFound });
+    },
+  });
+
+  cardActions.add({
+    verb: 'forum.remove',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const removed = await forums.remove(text(data, 'forumId'));
+      return registry(turn, { message: removed ? turn.t.forum.registry.removed : turn.t.forum.registry.notFound });
+    },
+  });
+
+  /** What the chair sees after answering: a short notice, the card again with a refused text, or a clear refusal that changes nothing. */
+  const chairReply = async (
+    turn: TurnInfo,
+    result: ChairResult,
+    done: (result: Extract<ChairResult, { ok: true }>) => string,
+    again: (forum: Forum, meeting: ForumMeeting, problem: string) => Promise<CardReply>,
+  ): Promise<CardReply> => {
+    if (result.ok) return { card: noticeCard(result.forum.name, done(result)) };
+    if (result.problem === 'text') return again(result.forum, result.meeting, freeTextProblemText(turn.t, result.text));
+    return { text: chairProblemText(turn.t, result.problem) };
+  };
+
+  const chairVerb = (verb: string, action: (data: Record<string, unknown>) => ChairAction, done: (turn: TurnInfo, result: Extract<ChairResult, { ok: true }>) => string) =>
+    cardActions.add({
+      verb,
+      roles: ['staff', 'coordinator'],
+      async handle({ turn, data }) {
+        const chosen = action(data);
+        const result = await forums.chairAction(text(data, 'forumId'), text(data, 'plannedOn'), turn.userAadObjectId, chosen);
+        deps.log.info({ event: verb, outcome: result.ok ? 'done' : result.problem }, 'forum chair action');
+        const values = chosen.kind === 'skip' ? { reason: chosen.reason } : chosen.kind === 'move' ? { newDate: chosen.date, newTime: chosen.time } : {};
+        return chairReply(turn, result, (ok) => done(turn, ok), async (forum, meeting, problem) => ({
+          card: forumNudgeCard({ t: turn.t, forum, meeting, reminder: false, figures: await forums.figures(), values, problem }),
+        }));
+      },
+    });
+
+  const n = (turn: TurnInfo) => turn.t.forum.nudge;
+  chairVerb('agenda.confirm', () => ({ kind: 'confirm' }), (turn) => n(turn).confirmed);
+  chairVerb('agenda.snooze', () => ({ kind: 'snooze' }), (turn, result) => n(turn).snoozed(meetingWhen(turn.t, result.meeting.agenda.snoozedUntil ?? '')));
+  chairVerb('agenda.skip', (data) => ({ kind: 'skip', reason: text(data, 'reason') }), (turn) => n(turn).skipped);
+  chairVerb('meeting.move', (data) => ({ kind: 'move', date: text(data, 'newDate'), time: text(data, 'newTime') }), (turn, result) =>
+    n(turn).moved(meetingWhen(turn.t, result.meeting.date), result.meeting.time),
+  );
+  chairVerb('meeting.cancel', () => ({ kind: 'cancel' }), (turn, result) =>
+    result.forum.nextMeetingOn > result.meeting.plannedOn ? n(turn).cancelled(meetingWhen(turn.t, result.forum.nextMeetingOn, result.forum.time)) : n(turn).cancelledNoNext,
+  );
+
+  cardActions.add({
+    verb: 'meeting.followup',
+    roles: ['staff', 'coordinator'],
+    async handle({ turn, data }) {
+      const values = { discussed: text(data, 'discussed'), note: text(data, 'note') };
+      const result = await forums.followup(text(data, 'forumId'), text(data, 'plannedOn'), turn.userAadObjectId, values);
+      deps.log.info({ event: 'meeting.followup', outcome: result.ok ? 'done' : result.problem }, 'forum follow-up');
+      return chairReply(turn, result, () => turn.t.forum.followup.thanks, async (forum, meeting, problem) => ({
+        card: forumFollowupCard({ t: turn.t, forum, meeting, values, problem }),
+      }));
+    },
+  });
+}
