@@ -1,6 +1,5 @@
 import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
-import { startApp } from './app';
 import { createLogger } from './log';
 
 /** Reads the environment (the only place besides cli.ts that does), starts, stops on signals. */
@@ -16,6 +15,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // OpenTelemetry must patch http before the app's modules load; unset, it is never loaded.
+  const telemetry = config.appInsightsConnectionString
+    ? (await import('./telemetry')).startTelemetry(config.appInsightsConnectionString)
+    : undefined;
+  if (telemetry) log.info({ event: 'telemetry.on' }, 'exporting traces and metrics to Application Insights');
+  const { startApp } = await import('./app');
   const app = await startApp(config, { log }).catch((error: unknown) => {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -28,13 +33,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ event: 'stopping', signal }, 'stopping');
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ event: 'stop_failed', err: { message: (error as Error).message } }, 'stop failed');
-        process.exit(1);
-      },
-    );
+    app
+      .stop()
+      // Telemetry that cannot be sent is lost, but the bot itself stopped cleanly.
+      .then(() => telemetry?.shutdown().catch((error: unknown) => log.warn({ event: 'telemetry.flush_failed', err: { message: (error as Error).message } }, 'telemetry not sent')))
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ event: 'stop_failed', err: { message: (error as Error).message } }, 'stop failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
