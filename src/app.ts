@@ -112,6 +112,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
       void channelPosts.kick();
     },
   });
+  await forumService.seed();
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,

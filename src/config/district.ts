@@ -8,6 +8,22 @@ import { ConfigError, issuesToLines } from './config-error';
 const localizedText = z.object({ sv: z.string().min(1), en: z.string().min(1) }).strict();
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** A forum registered from the config at start (SPEC: "optional forums to seed"); edits in Teams are kept. */
+const seedForum = z
+  .object({
+    id,
+    name: z.string().min(1).max(100),
+    chair: z.object({ aadObjectId: z.string().uuid(), name: z.string().min(1), userId: z.string().min(1).optional() }).strict(),
+    cadence: z.enum(['weekly', 'biweekly', 'every4weeks', 'monthly', 'dates']),
+    dates: z.array(isoDate).optional(),
+    nextMeetingOn: isoDate,
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM'),
+    leadWorkingDays: z.number().int().min(1).max(20).default(5),
+  })
+  .strict();
+
 export const districtSchema = z
   .object({
     id,
@@ -19,13 +35,14 @@ export const districtSchema = z
     units: z
       .array(z.object({ id, name: z.string().min(1), teamIds: z.array(z.string().min(1)).default([]) }).strict())
       .min(1),
+    forums: z.array(seedForum).default([]),
   })
   .strict();
 
 /** Duplicate ids, checked on the raw file so they are reported together with every other problem. */
 function duplicateIdProblems(raw: unknown, prefix: string): string[] {
   const problems: string[] = [];
-  for (const list of ['areas', 'units'] as const) {
+  for (const list of ['areas', 'units', 'forums'] as const) {
     const entries = (raw as Record<string, unknown> | null)?.[list];
     if (!Array.isArray(entries)) continue;
     const seen = new Set<unknown>();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
-import { nextMeetingAfter } from '../domain/forum/cadence';
+import { monthlyRuleOf, nextMeetingAfter, type Cadence } from '../domain/forum/cadence';
 import { readForumValues, validateForumForm, type Forum, type ForumProblems, type ForumValues } from '../domain/forum/forum';
 import {
   applyChairAction,
@@ -129,6 +129,30 @@ export class ForumService {
       return;
     }
     await this.deps.meetings.ensure(newMeeting(after.id, after.nextMeetingOn, after.time));
+  }
+
+  /** Registers the district config's seed forums that are not registered yet; returns how many. */
+  async seed(): Promise<number> {
+    let created = 0;
+    for (const seed of this.deps.district.forums) {
+      const dates = [...new Set([...(seed.dates ?? []), seed.nextMeetingOn])].sort();
+      const cadence: Cadence = seed.cadence === 'monthly' ? { kind: 'monthly', ...monthlyRuleOf(seed.nextMeetingOn) } : seed.cadence === 'dates' ? { kind: 'dates', dates } : { kind: seed.cadence };
+      const forum: Forum = {
+        id: `forum-${seed.id}`,
+        name: seed.name,
+        chair: { ...seed.chair, aadObjectId: seed.chair.aadObjectId.toLowerCase() },
+        cadence,
+        time: seed.time,
+        leadWorkingDays: seed.leadWorkingDays,
+        nextMeetingOn: seed.nextMeetingOn,
+        registeredOn: this.today(),
+      };
+      if (await this.deps.forums.create(forum)) {
+        await this.deps.meetings.ensure(newMeeting(forum.id, forum.nextMeetingOn, forum.time));
+        created += 1;
+      }
+    }
+    return created;
   }
 
   async figures(): Promise<{ lastMonth: number; year: number }> {

@@ -14,7 +14,7 @@ export type Cadence =
   /** `nth` 1–4, or -1 for the last such weekday of the month; `weekday` 1 = Monday … 7 = Sunday. */
   | { kind: 'monthly'; nth: 1 | 2 | 3 | 4 | -1; weekday: number }
   /** Sorted, unique `YYYY-MM-DD`. */
-  | { kind: 'dates'; dates: string[] };
+  | { kind: 'dates'; dates: readonly string[] };
 
 const STEP_DAYS = { weekly: 7, biweekly: 14, every4weeks: 28 } as const;
 
