@@ -119,10 +119,10 @@ export interface BotCredentials {
   appPassword?: string;
   tenantId?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-}
-
   /** Undefined = the public cloud's Bot Framework OpenID metadata. */
   openIdMetadataUrl?: string;
+}
+
 export interface AppConfig {
   nodeEnv: Env['NODE_ENV'];
   port: number;
@@ -167,10 +167,10 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
           appPassword: env.MicrosoftAppPassword,
           tenantId: env.MicrosoftAppTenantId,
           appType: env.MicrosoftAppType ?? 'MultiTenant',
+          openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
         }
       : undefined,
     allowedTenantId: env.ALLOWED_TENANT_ID?.toLowerCase(),
-          openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
     dataKey: env.DATA_KEY,
     logLevel: env.LOG_LEVEL,
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
