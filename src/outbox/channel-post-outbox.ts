@@ -14,7 +14,12 @@ export interface PendingChannelPost {
   kind: string;
   delivery: DeliveryState;
   card(): AdaptiveCardJson;
-  /** Stores the new delivery state in the record. */
+  /**
+   * Takes the post for this process until `until` (a conditional write); false when another
+   * process took it first. Several bot instances on one store post each thing once.
+   */
+  claim(until: Date): Promise<boolean>;
+  /** Stores the new delivery state in the record (after a claim). */
   record(next: DeliveryState): Promise<void>;
   /** After a delivery, e.g. to audit a disclosure. */
   delivered?(next: DeliveryState): Promise<void>;
@@ -26,6 +31,8 @@ export interface ChannelPostSource {
 }
 
 const BATCH = 50;
+/** A claimed post that was not recorded by then (the process died) is due again. */
+export const CLAIM_MS = 60_000;
 
 /**
  * At-least-once delivery to the coordinators' channel of everything that waits for it. The
@@ -102,6 +109,7 @@ export class ChannelPostOutbox {
       const due = await source.due(dueBy, BATCH);
       for (const post of due) {
         if (this.stopped) return true;
+        if (!(await post.claim(new Date(clock().getTime() + CLAIM_MS)))) continue;
         const outcome = await poster.post(post.card()).catch(
           (error: unknown): DeliveryOutcome => ({ kind: 'transient', code: (error as Error).name || 'error' }),
         );

@@ -12,15 +12,23 @@ export function reportPosts(reports: ConcernReports, audit: AuditLog, district: 
   const t = stringsFor(district.language);
   return {
     async due(by, limit) {
-      return (await reports.duePosts(by, limit)).map((document) => ({
-        id: document.id,
-        kind: 'report',
-        delivery: document.body.channelPost,
-        card: () => concernChannelPostCard(t, district, document.body),
-        record: async (next) => void (await reports.setChannelPost(document, next)),
-        delivered: async (next) =>
-          audit.record({ at: next.deliveredAt!, actor: { kind: 'system' }, action: 'report.posted_to_channel', subject: document.id }),
-      }));
+      return (await reports.duePosts(by, limit)).map((read) => {
+        let document = read;
+        return {
+          id: document.id,
+          kind: 'report',
+          delivery: document.body.channelPost,
+          card: () => concernChannelPostCard(t, district, document.body),
+          claim: async (until) => {
+            const claimed = await reports.claimPost(document, until);
+            if (claimed) document = claimed;
+            return claimed !== undefined;
+          },
+          record: async (next) => void (await reports.setChannelPost(document, next)),
+          delivered: async (next) =>
+            audit.record({ at: next.deliveredAt!, actor: { kind: 'system' }, action: 'report.posted_to_channel', subject: document.id }),
+        };
+      });
     },
   };
 }
@@ -29,13 +37,21 @@ export function reportPosts(reports: ConcernReports, audit: AuditLog, district: 
 export function channelMessagePosts(messages: ChannelMessages): ChannelPostSource {
   return {
     async due(by, limit) {
-      return (await messages.due(by, limit)).map((document) => ({
-        id: document.id,
-        kind: document.body.kind,
-        delivery: document.body.delivery,
-        card: () => document.body.card as AdaptiveCardJson,
-        record: (next) => messages.setDelivery(document, next),
-      }));
+      return (await messages.due(by, limit)).map((read) => {
+        let document = read;
+        return {
+          id: document.id,
+          kind: document.body.kind,
+          delivery: document.body.delivery,
+          card: () => document.body.card as AdaptiveCardJson,
+          claim: async (until) => {
+            const claimed = await messages.claim(document, until);
+            if (claimed) document = claimed;
+            return claimed !== undefined;
+          },
+          record: (next) => messages.setDelivery(document, next),
+        };
+      });
     },
   };
 }

@@ -53,7 +53,21 @@ export class ChannelMessages {
     return page.items;
   }
 
-  /** One process posts at a time per message (the outbox runs one flush per process); last write wins on a race. */
+  /**
+   * Takes a due message for one process: its next attempt moves to `until`, written only if nobody
+   * wrote it since it was read. Undefined when another process was first.
+   */
+  async claim(document: StoredDocument<ChannelMessage>, until: Date): Promise<StoredDocument<ChannelMessage> | undefined> {
+    const body = { ...document.body, delivery: { ...document.body.delivery, nextAttemptAt: until.toISOString() } };
+    try {
+      return await this.store.replace(CONTAINER, PARTITION, document.id, body, document.etag);
+    } catch (error) {
+      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) return undefined;
+      throw error;
+    }
+  }
+
+  /** Records the outcome of a post this process claimed. */
   async setDelivery(document: StoredDocument<ChannelMessage>, delivery: DeliveryState): Promise<void> {
     await this.store.upsert<ChannelMessage>(CONTAINER, PARTITION, document.id, { ...document.body, delivery });
   }

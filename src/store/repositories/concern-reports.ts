@@ -86,6 +86,20 @@ export class ConcernReports {
     return this.store.count(CONTAINER, { where: [{ field: 'channelPost.state', op: '=', value: 'pending' }] });
   }
 
+  /**
+   * Takes a due channel post for one process: its next attempt moves to `until`, written only if
+   * nobody wrote the report since it was read. Undefined when another process was first.
+   */
+  async claimPost(document: StoredDocument<ConcernReport>, until: Date): Promise<StoredDocument<ConcernReport> | undefined> {
+    const body = { ...document.body, channelPost: { ...document.body.channelPost, nextAttemptAt: until.toISOString() } };
+    try {
+      return await this.store.replace(CONTAINER, document.partitionKey, document.id, body, document.etag);
+    } catch (error) {
+      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) return undefined;
+      throw error;
+    }
+  }
+
   /** Applies a change with optimistic concurrency, re-reading and re-applying on a lost race. */
   async update(
     document: StoredDocument<ConcernReport>,
