@@ -6,11 +6,30 @@ import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
 /**
- * Teams refuses a message over 100 KB (counted as UTF-16); the digest aims well below it. Past this
- * size the forum table shrinks to the flagged forums (at most FORUM_TABLE_CAP of them) and says so.
+ * Teams refuses a message over 100 KB (counted as UTF-16); the digest aims well below it. A district
+ * with many units and forums does not fit in full tables, so the card is drawn in full if it fits,
+ * else with the long lists shortened step by step (DIGEST_CARD_LIMITS), each shortening said in
+ * the card: the forum table first (to the flagged forums), then the unit and area tables (to those
+ * with the most reports) and the survey table (to the units with the lowest answer rate). Totals
+ * always cover everything, and every flagged forum is always named.
  */
 export const DIGEST_CARD_BUDGET_BYTES = 72 * 1024;
-export const FORUM_TABLE_CAP = 30;
+
+export interface DigestCardLimits {
+  /** Forum table: every forum, or only the flagged ones, at most this many. */
+  forums: 'all' | number;
+  /** Rows of the area and unit tables. */
+  dimensionRows: number;
+  /** Unit rows of the survey table. */
+  surveyRows: number;
+}
+
+export const DIGEST_CARD_LIMITS: readonly DigestCardLimits[] = [
+  { forums: 'all', dimensionRows: Infinity, surveyRows: Infinity },
+  { forums: 30, dimensionRows: Infinity, surveyRows: Infinity },
+  { forums: 30, dimensionRows: 20, surveyRows: 20 },
+  { forums: 10, dimensionRows: 10, surveyRows: 10 },
+];
 
 /** "+2", "−1" (a real minus sign), "±0"; "–" when there is nothing to compare with. */
 export function formatChange(change: number | null): string {
@@ -53,25 +72,35 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     { title: d.openFollowUps, value: String(digest.openFollowUps) },
   ];
   const chart = digest.rows.eventType.map((row) => ({ label: labels.eventType(row.key), count: row.count, countText: String(row.count) }));
-  const dimensions = DIGEST_DIMENSIONS.map((dimension) => {
-    const note = dimension === 'eventType' ? d.severalEventTypes : '';
-    const rows = digest.rows[dimension].map((row) => ({
-      label: labels[dimension](row.key),
-      count: String(row.count),
-      changeMonth: formatChange(row.changeMonth),
-      changeYear: formatChange(row.changeYear),
-    }));
-    return { heading: d.dimensions[dimension], note, hasNote: note !== '', rows, hasRows: rows.length > 0 };
-  });
+  const dimensions = (limit: number) =>
+    DIGEST_DIMENSIONS.map((dimension) => {
+      const all = digest.rows[dimension];
+      // Event types and environments are short fixed lists; only areas and units can grow long.
+      const shown = dimension === 'area' || dimension === 'unit' ? all.slice(0, limit) : all;
+      const note = [dimension === 'eventType' ? d.severalEventTypes : '', shown.length < all.length ? d.rowsCapped(shown.length, all.length - shown.length) : '']
+        .filter(Boolean)
+        .join(' ');
+      const rows = shown.map((row) => ({
+        label: labels[dimension](row.key),
+        count: String(row.count),
+        changeMonth: formatChange(row.changeMonth),
+        changeYear: formatChange(row.changeYear),
+      }));
+      return { heading: d.dimensions[dimension], note, hasNote: note !== '', rows, hasRows: rows.length > 0 };
+    });
 
   const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
   const completion = digest.survey?.completion;
-  const surveyRows = completion
-    ? [
-        ...completion.units.map((row) => completionRow(unitName.get(row.unitId) ?? row.unitId, row, percent)),
-        completionRow(t.survey.status.total, completion.total, percent),
-      ]
-    : [];
+  const survey = (limit: number) => {
+    const units = completion?.units ?? [];
+    // Shortened, the table keeps the units the coordinators most need to chase: the lowest rates.
+    const shown = units.length > limit ? [...units].sort((a, b) => (a.rate ?? -1) - (b.rate ?? -1)).slice(0, limit) : units;
+    const rows = completion
+      ? [...shown.map((row) => completionRow(unitName.get(row.unitId) ?? row.unitId, row, percent)), completionRow(t.survey.status.total, completion.total, percent)]
+      : [];
+    const note = shown.length < units.length ? d.surveyCapped(shown.length, units.length - shown.length) : '';
+    return { heading: digest.survey ? d.survey(digest.survey.title) : t.survey.title, rows, hasRows: rows.length > 0, note, hasNote: note !== '' };
+  };
 
   const coverage = digest.forums;
   const forumRow = (forum: Pick<DigestForumRow, 'name' | 'meetings' | 'nudged' | 'confirmed' | 'discussed'>, color: string) => ({
@@ -88,8 +117,9 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     last: forum.lastVbeItemOn ? d.lastVbeItem(forum.lastVbeItemOn) : d.neverVbeItem,
   }));
 
-  const render = (capped: boolean) => {
-    const shown = capped ? coverage.flagged.slice(0, FORUM_TABLE_CAP) : coverage.forums;
+  const render = (limits: DigestCardLimits) => {
+    const shown = limits.forums === 'all' ? coverage.forums : coverage.flagged.slice(0, limits.forums);
+    const capped = shown.length < coverage.forums.length;
     return renderCard('digest', {
       t: d,
       tSurvey: t.survey.status,
@@ -99,12 +129,8 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
       chart,
       againstMonth: d.against(monthName(t, digest.previousMonth, 'short')),
       againstYear: d.against(monthName(t, digest.sameMonthLastYear, 'short')),
-      dimensions,
-      survey: {
-        heading: digest.survey ? d.survey(digest.survey.title) : t.survey.title,
-        rows: surveyRows,
-        hasRows: surveyRows.length > 0,
-      },
+      dimensions: dimensions(limits.dimensionRows),
+      survey: survey(limits.surveyRows),
       hasForums: coverage.forums.length > 0,
       hasFlagged: flagged.length > 0,
       flagged,
@@ -115,6 +141,15 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
       hasForumNote: capped,
     });
   };
-  const full = render(false);
-  return JSON.stringify(full).length * 2 <= DIGEST_CARD_BUDGET_BYTES ? full : render(true);
+  let card = render(DIGEST_CARD_LIMITS[0]!);
+  for (const limits of DIGEST_CARD_LIMITS.slice(1)) {
+    if (cardBytes(card) <= DIGEST_CARD_BUDGET_BYTES) break;
+    card = render(limits);
+  }
+  return card;
+}
+
+/** Size as Teams counts it: UTF-16 code units, two bytes each. */
+function cardBytes(card: AdaptiveCardJson): number {
+  return JSON.stringify(card).length * 2;
 }

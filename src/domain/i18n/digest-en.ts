@@ -30,6 +30,9 @@ export const digestEn: typeof digestSv = {
   noneFlagged: (months: number) => `Every forum has had VBE on the agenda in the last ${months} months.`,
   lastVbeItem: (date: string) => `Last ${date}`,
   neverVbeItem: 'Never',
+  rowsCapped: (shown: number, left: number) => `Shows the ${shown} with the most reports – ${left} more do not fit in the card.`,
+  surveyCapped: (shown: number, left: number) =>
+    `Shows the ${shown} units with the lowest answer rate – ${left} more do not fit in the card. The full table: "survey admin".`,
   forumTableCapped: (shown: number, left: number) =>
     `The table shows only ${shown} flagged forums – ${left} more forums do not fit in the card. The totals cover every forum.`,
 };

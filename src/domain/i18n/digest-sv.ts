@@ -29,6 +29,9 @@ export const digestSv = {
   noneFlagged: (months: number) => `Alla forum har haft VBE på dagordningen de senaste ${months} månaderna.`,
   lastVbeItem: (date: string) => `Senast ${date}`,
   neverVbeItem: 'Aldrig',
+  rowsCapped: (shown: number, left: number) => `Visar de ${shown} med flest rapporter – ${left} till ryms inte i kortet.`,
+  surveyCapped: (shown: number, left: number) =>
+    `Visar de ${shown} enheter med lägst svarsandel – ${left} till ryms inte i kortet. Hela tabellen: "enkät admin".`,
   forumTableCapped: (shown: number, left: number) =>
     `Tabellen visar bara ${shown} flaggade forum – ${left} forum till ryms inte i kortet. Totalerna gäller alla forum.`,
 };
