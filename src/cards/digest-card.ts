@@ -1,9 +1,9 @@
 import type { DistrictConfig } from '../config/district';
 import { DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type Digest, type DigestForumRow } from '../domain/digest/digest';
 import type { Strings } from '../domain/i18n';
-import type { CompletionFigures } from '../domain/survey/completion';
 import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
+import { completionRow } from './survey-cards';
 
 /**
  * Teams refuses a message over 100 KB (counted as UTF-16); the digest aims well below it. A district
@@ -44,17 +44,6 @@ export function monthName(t: Strings, month: string, width: 'long' | 'short' = '
   return new Intl.DateTimeFormat(t.language === 'sv' ? 'sv-SE' : 'en-GB', { month: width, year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year!, number! - 1, 1)),
   );
-}
-
-function completionRow(unit: string, figures: CompletionFigures, percent: Intl.NumberFormat) {
-  return {
-    unit,
-    invited: String(figures.invited),
-    delivered: String(figures.delivered),
-    unreachable: String(figures.unreachable),
-    answered: String(figures.answered),
-    rate: figures.rate === null ? '–' : percent.format(figures.rate),
-  };
 }
 
 /** The monthly digest card for the coordinators' channel (SPEC §4). */

@@ -105,18 +105,23 @@ export function surveyAdminCard(input: {
   });
 }
 
-export function surveyStatusCard(t: Strings, district: DistrictConfig, round: SurveyRound, table: CompletionTable): AdaptiveCardJson {
-  const language = t.language as Language;
-  const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
-  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
-  const row = (unit: string, figures: CompletionTable['total']) => ({
+/** One row of a completion table as the status card and the monthly digest show it. */
+export function completionRow(unit: string, figures: CompletionTable['total'], percent: Intl.NumberFormat) {
+  return {
     unit,
     invited: String(figures.invited),
     delivered: String(figures.delivered),
     unreachable: String(figures.unreachable),
     answered: String(figures.answered),
     rate: figures.rate === null ? '–' : percent.format(figures.rate),
-  });
+  };
+}
+
+export function surveyStatusCard(t: Strings, district: DistrictConfig, round: SurveyRound, table: CompletionTable): AdaptiveCardJson {
+  const language = t.language as Language;
+  const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  const row = (unit: string, figures: CompletionTable['total']) => completionRow(unit, figures, percent);
   return renderCard('survey-status', {
     t: t.survey.status,
     roundTitle: roundTitle(t, round),

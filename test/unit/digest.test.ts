@@ -155,6 +155,9 @@ const forum = (name: string, registeredOn: string, lastVbeItemOn?: string, count
   ...counts,
 });
 
+/** The digest of November 2026 with only these forums. */
+const november = (forums: DigestForumFacts[]) => buildDigest({ month: '2026-11', reports: [], openFollowUps: 0, forums });
+
 describe(`forums without VBE on the agenda for ${FLAG_AFTER_MONTHS} months`, () => {
   it('is three months', () => expect(FLAG_AFTER_MONTHS).toBe(3));
 
@@ -180,17 +183,12 @@ describe(`forums without VBE on the agenda for ${FLAG_AFTER_MONTHS} months`, () 
   });
 
   it('lists every forum registered by the end of the month, flags the right ones, sums the coverage', () => {
-    const digest = buildDigest({
-      month: '2026-11',
-      reports: [],
-      openFollowUps: 0,
-      forums: [
-        forum('Skola–polis', '2026-02-01', '2026-11-12', { meetings: 2, nudged: 2, confirmed: 2, discussed: 1 }),
-        forum('Förskolenätverket', '2026-03-01', '2026-08-20', { meetings: 1, nudged: 1 }),
-        forum('Fritid', '2026-09-02', undefined, { meetings: 1, nudged: 1, confirmed: 0 }),
-        forum('Civilsamhället', '2026-12-01'),
-      ],
-    });
+    const digest = november([
+      forum('Skola–polis', '2026-02-01', '2026-11-12', { meetings: 2, nudged: 2, confirmed: 2, discussed: 1 }),
+      forum('Förskolenätverket', '2026-03-01', '2026-08-20', { meetings: 1, nudged: 1 }),
+      forum('Fritid', '2026-09-02', undefined, { meetings: 1, nudged: 1, confirmed: 0 }),
+      forum('Civilsamhället', '2026-12-01'),
+    ]);
     expect(digest.forums.forums.map((row) => [row.name, row.flagged])).toEqual([
       ['Skola–polis', false],
       ['Förskolenätverket', true],
@@ -343,16 +341,11 @@ describe.each(['sv', 'en'] as const)('the digest card in %s', (language) => {
     const withForums = digestCard(
       t,
       district,
-      buildDigest({
-        month: '2026-11',
-        reports: [],
-        openFollowUps: 0,
-        forums: [
-          forum('Skola–polis', '2026-02-01', '2026-11-12', { meetings: 2, nudged: 2, confirmed: 2, discussed: 1 }),
-          forum('Förskolenätverket', '2026-03-01', '2026-08-20', { meetings: 1, nudged: 1 }),
-          forum('Fritid', '2026-01-01', undefined),
-        ],
-      }),
+      november([
+        forum('Skola–polis', '2026-02-01', '2026-11-12', { meetings: 2, nudged: 2, confirmed: 2, discussed: 1 }),
+        forum('Förskolenätverket', '2026-03-01', '2026-08-20', { meetings: 1, nudged: 1 }),
+        forum('Fritid', '2026-01-01', undefined),
+      ]),
     );
     expect(checkCard(withForums).errors).toEqual([]);
     expect(table(withForums, t.digest.forum)).toEqual([
