@@ -12,6 +12,7 @@ import { ChannelMessages } from './store/repositories/channel-messages';
 import { ForumMeetings, Forums } from './store/repositories/forums';
 import { ForumService } from './services/forum-service';
 import { directMessageCards, reportFigures } from './services/direct-message-cards';
+import { queueDigest } from './services/digest-service';
 import { forumFollowupPostCard } from './cards/forum-cards';
 import { stringsFor } from './domain/i18n';
 import { DirectMessageOutbox } from './outbox/direct-message-outbox';
@@ -120,13 +121,19 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     concerns,
     surveys,
     forums: forumService,
+    digests: {
+      async postOnDemand(month) {
+        await queueDigest(store, district, month, clock(), true);
+        void channelPosts.kick();
+      },
+    },
     settings,
     channelPosts,
     log,
     clock,
   });
 
-  const scheduler = new Scheduler(new JobRunner({ config, store, log, pseudonymize }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
+  const scheduler = new Scheduler(new JobRunner({ config, store, log, pseudonymize, district }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
     log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
   );
 

@@ -1,4 +1,5 @@
-import { isWorkingDay } from '../domain/calendar/working-days';
+import { firstWorkingDayOfMonth, isWorkingDay } from '../domain/calendar/working-days';
+import { lastMonthOf } from '../domain/digest/months';
 import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
 
 /** One run of a job: the period it covers (its idempotency key) and when it became due. */
@@ -43,9 +44,24 @@ function workingDayOfficeHours(name: string): JobPlan {
   };
 }
 
+/**
+ * The digest of last month (SPEC §4): due from 08:00 on the first working day of the month, and a
+ * digest missed while the bot was down is still due later the same month. The period is the
+ * month the digest covers, so it is made once.
+ */
+const monthlyDigest: JobPlan = {
+  cron: '0 8 * * *',
+  periodAt(now) {
+    const today = stockholmDate(now);
+    const dueAt = stockholmInstant(firstWorkingDayOfMonth(today.slice(0, 7)), '08:00');
+    return now >= dueAt ? { key: `digest:${lastMonthOf(today)}`, dueAt } : undefined;
+  },
+};
+
 /** How often each job runs. The digest, reminders and nudges join with their features. */
 export const JOB_PLANS = {
   retention: daily('retention', '00:05', '5 * * * *'),
   'survey-reminders': workingDayOfficeHours('survey-reminders'),
   nudges: workingDayOfficeHours('nudges'),
+  digest: monthlyDigest,
 } satisfies Record<string, JobPlan>;

@@ -6,7 +6,7 @@ import { JOBS, type JobContext, type JobName } from './jobs';
 const LEASE_MS = 10 * 60_000;
 
 export type JobRunOutcome =
-  | { status: 'ran'; key: string; result: Record<string, number> }
+  | { status: 'ran'; key: string; result: Record<string, number | string> }
   | { status: 'already_ran'; key: string }
   | { status: 'not_due' }
   | { status: 'busy'; key: string };
@@ -15,7 +15,7 @@ interface JobRunRecord {
   key: string;
   ranAt: string;
   holder: string;
-  result: Record<string, number>;
+  result: Record<string, number | string>;
 }
 
 /**

@@ -1,5 +1,9 @@
 import type { Logger } from 'pino';
+import type { DistrictConfig } from '../config/district';
 import type { AppConfig } from '../config/env';
+import { lastMonthOf } from '../domain/digest/months';
+import { stockholmDate } from '../domain/stockholm-time';
+import { queueDigest } from '../services/digest-service';
 import { runRetention } from '../services/retention-service';
 import { queueForumSteps } from '../services/forum-nudges';
 import { queueSurveyReminders } from '../services/survey-reminders';
@@ -11,16 +15,24 @@ export interface JobContext {
   store: DocumentStore;
   log: Logger;
   pseudonymize: (aadObjectId: string) => string;
+  district: DistrictConfig;
 }
 
 export interface Job {
   plan: JobPlan;
   /** Runs the job for one period; returns counts only (they are logged and printed). */
-  run(context: JobContext, now: Date, period: JobPeriod): Promise<Record<string, number>>;
+  run(context: JobContext, now: Date, period: JobPeriod): Promise<Record<string, number | string>>;
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'retention' | 'survey-reminders' | 'nudges', Job> = {
+export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention', Job> = {
+  digest: {
+    plan: JOB_PLANS.digest,
+    run: async (context, now) => {
+      const month = lastMonthOf(stockholmDate(now));
+      return { month, digest: await queueDigest(context.store, context.district, month, now) };
+    },
+  },
   retention: {
     plan: JOB_PLANS.retention,
     run: async (context, now) => runRetention(context.store, now, context.config.retentionMonths),

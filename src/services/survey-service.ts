@@ -49,6 +49,14 @@ export type AnswerResult =
   | { kind: 'not_invited' }
   | { kind: 'already_answered' };
 
+/** Invited / delivered / unreachable / answered / rate per unit of a round (status card, digest). */
+export async function readCompletion(deps: Pick<SurveyServiceDeps, 'rounds' | 'responses' | 'outbox'>, roundId: string): Promise<CompletionTable | undefined> {
+  const round = (await deps.rounds.get(roundId))?.body;
+  if (!round) return undefined;
+  const outboxByUnit = await Promise.all(round.targetUnitIds.map(async (unitId) => ({ unitId, counts: await deps.outbox.countsByState(roundId, unitId) })));
+  return completionTable(outboxByUnit, await deps.responses.answeredByUnit(roundId));
+}
+
 export type ResultsOutcome = { ok: true; round: SurveyRound; results: SurveyResults } | { ok: false; problem: 'not_found' | 'not_closed' };
 
 /**
@@ -166,12 +174,7 @@ export class SurveyService {
 
   /** Invited / delivered / unreachable / answered / rate per unit, on request. */
   async status(roundId: string): Promise<CompletionTable | undefined> {
-    const round = (await this.deps.rounds.get(roundId))?.body;
-    if (!round) return undefined;
-    const outboxByUnit = await Promise.all(
-      round.targetUnitIds.map(async (unitId) => ({ unitId, counts: await this.deps.outbox.countsByState(roundId, unitId) })),
-    );
-    return completionTable(outboxByUnit, await this.deps.responses.answeredByUnit(roundId));
+    return readCompletion(this.deps, roundId);
   }
 }
 

@@ -14,6 +14,8 @@ export interface BotDeps {
   concerns: ConcernService;
   surveys: SurveyService;
   forums: ForumService;
+  /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */
+  digests: { postOnDemand(month: string): Promise<void> };
   settings: Settings;
   channelPosts: ChannelPostOutbox;
   log: Logger;

@@ -9,6 +9,7 @@ import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
+import { register as registerDigest } from './handlers/digest';
 import { register as registerForum } from './handlers/forum';
 import { register as registerHelp } from './handlers/help';
 import { register as registerRoutine } from './handlers/routine';
@@ -41,6 +42,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerChannel(app, deps);
   registerSurvey(app, deps, cardActions);
   registerForum(app, deps, cardActions);
+  registerDigest(app, deps);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

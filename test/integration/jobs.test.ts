@@ -1,3 +1,4 @@
+import { loadDistrictConfig } from '../../src/config/district';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ const silent = createLogger('silent');
 
 function contextOn(dataDir: string) {
   const config = loadEnv({ DATA_DIR: dataDir });
-  return { config, store: new SqliteStore({ dataDir }), log: silent, pseudonymize: (id: string) => id };
+  return { config, store: new SqliteStore({ dataDir }), log: silent, pseudonymize: (id: string) => id, district: loadDistrictConfig() };
 }
 
 describe('scheduled jobs across instances', () => {

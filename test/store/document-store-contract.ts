@@ -114,7 +114,8 @@ export function describeStoreContract(engine: string, openStore: () => Promise<D
       // The old holder can no longer renew a lease it lost.
       expect(await leases.renew(renewed!, 30_000, at(51))).toBeUndefined();
       await leases.release(taken!, at(52));
-      expect((await leases.acquire('digest', winner.holder, 30_000, at(53)))?.holder).toBe(winner.holder);
+      // Released is free, also to a run whose clock is earlier (a job run with --now in the past).
+      expect((await leases.acquire('digest', winner.holder, 30_000, at(-3600)))?.holder).toBe(winner.holder);
       // Other lease names are independent.
       expect(await leases.acquire('nudges', loser, 30_000, at(53))).toBeDefined();
     }));

@@ -152,6 +152,9 @@ export const en: Strings = {
   },
   channel: {
     bound: "This channel is now the coordinators' channel. New reports are posted here.",
+    digestQueued: (month: string) => `The digest for ${month} is being posted to the coordinators' channel.`,
+    digestNoChannel: 'There is no coordinators\' channel yet. Write "bind channel" in the channel that should be the coordinators\', then try again.',
+    digestBadMonth: 'Give the month as YYYY-MM, e.g. "digest 2026-11", and a month that has begun.',
   },
   survey: {
     title: 'Survey on violent extremism',

@@ -151,6 +151,9 @@ export const sv = {
   },
   channel: {
     bound: 'Den här kanalen är nu samordnarnas kanal. Nya rapporter publiceras här.',
+    digestQueued: (month: string) => `Sammanfattningen för ${month} publiceras i samordnarnas kanal.`,
+    digestNoChannel: 'Det finns ingen samordnarkanal ännu. Skriv "koppla kanal" i den kanal som ska bli samordnarnas, och försök sedan igen.',
+    digestBadMonth: 'Ange månaden som ÅÅÅÅ-MM, t.ex. "sammanfattning 2026-11", och en månad som har börjat.',
   },
   /** The closed set of failures a user can meet, each said once per language. */
   survey: {

@@ -49,7 +49,7 @@ export class Leases {
   /** Gives the lease up at once (if still ours), so another instance need not wait for expiry. */
   async release(lease: HeldLease, now: Date): Promise<void> {
     try {
-      await this.store.replace(CONTAINER, lease.name, lease.name, leaseUntil(lease.name, lease.holder, now, 0), lease.etag);
+      await this.store.replace(CONTAINER, lease.name, lease.name, { ...leaseUntil(lease.name, lease.holder, now, 0), released: true }, lease.etag);
     } catch (error) {
       if (!isStoreError(error, 'conflict') && !isStoreError(error, 'not_found')) throw error;
     }

@@ -1,0 +1,103 @@
+import { digestCard } from '../cards/digest-card';
+import type { AdaptiveCardJson } from '../cards/render-card';
+import { roundTitle } from '../cards/survey-cards';
+import type { DistrictConfig } from '../config/district';
+import type { ConcernReport } from '../domain/concern/concern-report';
+import { buildDigest, firstDayOf, lastDayOf, previousMonth, sameMonthLastYear, type Digest, type DigestForumFacts } from '../domain/digest/digest';
+import { hadVbeItem } from '../domain/forum/meeting';
+import { stringsFor } from '../domain/i18n';
+import { stockholmDate } from '../domain/stockholm-time';
+import { queryAll, type DocumentStore } from '../store/document-store';
+import { ChannelMessages } from '../store/repositories/channel-messages';
+import { reportPartitionKey } from '../store/repositories/concern-reports';
+import { ForumMeetings, Forums } from '../store/repositories/forums';
+import { OutboxMessages } from '../store/repositories/outbox-messages';
+import { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
+import { readCompletion } from './survey-service';
+
+/** Reads what the digest of `month` counts, from the store; the counting itself is the domain's. */
+export async function composeDigest(store: DocumentStore, district: DistrictConfig, month: string): Promise<Digest> {
+  const t = stringsFor(district.language);
+  const year = Number(month.slice(0, 4));
+  const months = new Set([month, previousMonth(month), sameMonthLastYear(month)]);
+  const reports: ConcernReport[] = [];
+  for (const partitionYear of [year - 1, year]) {
+    for (const document of await queryAll<ConcernReport>(store, 'reports', { partitionKey: reportPartitionKey(district.id, partitionYear) })) {
+      reports.push(document.body);
+    }
+  }
+  const facts = reports
+    .map((report) => ({ report, submittedMonth: stockholmDate(new Date(report.submittedAt)).slice(0, 7) }))
+    .filter(({ submittedMonth }) => months.has(submittedMonth))
+    .map(({ report, submittedMonth }) => ({
+      submittedMonth,
+      eventTypes: report.eventTypes,
+      environment: report.environment,
+      area: report.area,
+      unit: report.unit,
+      status: report.status,
+    }));
+  const openFollowUps = await store.count('reports', { where: [{ field: 'status', op: '=', value: 'open' }] });
+
+  // The survey round open or closed during the month, the latest if several.
+  const [from, to] = [firstDayOf(month), lastDayOf(month)];
+  const rounds = (await new SurveyRounds(store).all())
+    .map((document) => document.body)
+    .filter((round) => round.state !== 'draft' && round.opensOn <= to && (round.closedEarlyOn ?? round.closesOn) >= from)
+    .sort((a, b) => b.opensOn.localeCompare(a.opensOn));
+  const round = rounds[0];
+  const completion = round
+    ? await readCompletion({ rounds: new SurveyRounds(store), responses: new SurveyResponses(store), outbox: new OutboxMessages(store) }, round.id)
+    : undefined;
+
+  const meetings = new ForumMeetings(store);
+  const forums: DigestForumFacts[] = [];
+  for (const { body: forum } of await new Forums(store).all()) {
+    const held = (await meetings.ofForum(forum.id)).map((document) => document.body).filter((meeting) => !meeting.cancelled);
+    const inMonth = held.filter((meeting) => meeting.date >= from && meeting.date <= to);
+    const lastVbeItemOn = held
+      .filter((meeting) => meeting.date <= to && hadVbeItem(meeting))
+      .map((meeting) => meeting.date)
+      .sort()
+      .at(-1);
+    forums.push({
+      forumId: forum.id,
+      name: forum.name,
+      meetings: inMonth.length,
+      nudged: inMonth.filter((meeting) => meeting.agenda.nudgedOn !== undefined).length,
+      confirmed: inMonth.filter((meeting) => meeting.agenda.state === 'confirmed').length,
+      discussed: inMonth.filter((meeting) => meeting.followup.discussed === 'yes').length,
+      ...(lastVbeItemOn ? { lastVbeItemOn } : {}),
+      registeredOn: forum.registeredOn,
+    });
+  }
+  return buildDigest({
+    month,
+    reports: facts,
+    openFollowUps,
+    ...(round && completion ? { survey: { title: roundTitle(t, round), completion } } : {}),
+    forums,
+  });
+}
+
+/** The digest card of a month, in the district's language (it goes to the coordinators' channel). */
+export async function digestCardFor(store: DocumentStore, district: DistrictConfig, month: string): Promise<AdaptiveCardJson> {
+  return digestCard(stringsFor(district.language), district, await composeDigest(store, district, month));
+}
+
+/**
+ * Queues the digest of `month` for the coordinators' channel. The scheduled one has the month as
+ * its identity, so it is queued once however many instances run the job; one asked for on demand
+ * is a new message each time.
+ */
+export async function queueDigest(
+  store: DocumentStore,
+  district: DistrictConfig,
+  month: string,
+  now: Date,
+  onDemand = false,
+): Promise<'queued' | 'already_queued'> {
+  const card = await digestCardFor(store, district, month);
+  const id = onDemand ? `digest:${month}:on-demand:${now.toISOString()}` : `digest:${month}`;
+  return new ChannelMessages(store).enqueue(id, { kind: 'digest', card }, now);
+}
