@@ -66,7 +66,13 @@ const envSchema = z
     // Tests and sovereign clouds only: where the channel's token signing keys are published.
     BOT_OPENID_METADATA_URL: optional(openIdMetadataUrl),
     ALLOWED_TENANT_ID: optional(guid),
-    DATA_KEY: optional(z.string().min(32, 'must be at least 32 characters (a random secret)')),
+    DATA_KEY: optional(
+      z
+        .string()
+        .min(32, 'must be at least 32 characters (a random secret)')
+        // App Service passes a Key Vault reference it could not resolve on as its literal text.
+        .refine((key) => !key.startsWith('@Microsoft.KeyVault('), 'is an unresolved Key Vault reference: give the app\'s identity access to the secret'),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // Unset: OpenTelemetry is never loaded (no memory or start-up cost).
     APPLICATIONINSIGHTS_CONNECTION_STRING: optional(appInsightsConnectionString),

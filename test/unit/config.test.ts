@@ -1,22 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error';
 import { loadDistrictConfig } from '../../src/config/district';
 import { loadEnv } from '../../src/config/env';
 import { PROJECT_ROOT } from '../../src/paths';
+import { problemsOf } from '../support/config-problems';
 
 const GUID = '22222222-2222-4222-8222-222222222222';
 
-function problemsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('environment', () => {
   it('starts with no configuration at all (development defaults)', () => {
@@ -45,6 +36,12 @@ describe('environment', () => {
     expect(problems.join('\n')).toMatch(/MicrosoftAppId: is required when NODE_ENV=production/);
     expect(problems.join('\n')).toMatch(/DATA_KEY/);
     expect(problems.join('\n')).toMatch(/COORDINATOR_IDS/);
+  });
+
+  it('refuses a data key that is an unresolved Key Vault reference', () => {
+    const reference = '@Microsoft.KeyVault(SecretUri=https://kv-vbe.vault.azure.net/secrets/data-key/)';
+    expect(problemsOf(() => loadEnv({ DATA_KEY: reference })).join('\n')).toMatch(/DATA_KEY: is an unresolved Key Vault reference/);
+    expect(problemsOf(() => loadEnv({ DATA_KEY: 'k'.repeat(40) }))).toEqual([]);
   });
 
   it('requires a password and tenant with the app id, by app type', () => {
