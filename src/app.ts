@@ -133,20 +133,20 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
   });
 
-  const scheduler = new Scheduler(new JobRunner({ config, store, log, pseudonymize, district }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`), clock, (job, error) =>
-    log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
+  const flushOutboxes = () => {
+    void channelPosts.kick();
+    directMessages.kick();
+  };
+  const scheduler = new Scheduler(
+    new JobRunner({ config, store, log, pseudonymize, district }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`),
+    clock,
+    (job, error) => log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
+    flushOutboxes,
   );
 
   const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
   const { port } = await http.listen(config.port, config.host);
-  // Posts that failed, or waited while the bot was down, are retried on a timer.
-  const retryTimer = setInterval(() => {
-    void channelPosts.kick();
-    directMessages.kick();
-  }, config.outboxRetrySeconds * 1000);
-  retryTimer.unref();
-  void channelPosts.kick();
-  directMessages.kick();
+  scheduler.startFlush(config.outboxRetrySeconds, flushOutboxes);
   if (options.scheduler !== false) scheduler.start();
 
   if (!config.credentials) log.warn({ event: 'auth.off' }, 'MicrosoftAppId is not set: Bot Framework authentication is off (development only)');
@@ -157,7 +157,6 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     district,
     store,
     async stop() {
-      clearInterval(retryTimer);
       await scheduler.stop();
       await http.close();
       await channelPosts.stop();
