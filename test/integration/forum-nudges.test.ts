@@ -132,4 +132,21 @@ describe('forum nudges over HTTP, in time travel', () => {
     // Nothing the chair wrote is in the bot's logs.
     expect(bot.logLines.join('\n')).not.toContain('Klistermärken vid skolan');
   }, 60_000);
+
+  it('lets the chair move the next meeting and cancel it; the series goes on as planned', async () => {
+    // Still 12 May: the forum now heads for Tuesday 25 May.
+    const moved = await bot.post(executeAction('meeting.move', { forumId, plannedOn: '2027-05-25', newDate: '2027-05-27', newTime: '10:00' }, opts(asPerson(CHAIR))));
+    expect(JSON.stringify(moved.body.value)).toContain('Mötet är flyttat till torsdag 27 maj 2027 kl. 10:00');
+    const badMove = await bot.post(executeAction('meeting.move', { forumId, plannedOn: '2027-05-25', newDate: '2027-05-01', newTime: '10:00' }, opts(asPerson(CHAIR))));
+    expect(JSON.stringify(badMove.body.value)).toContain('Mötet har redan varit');
+    const byStranger = await bot.post(executeAction('meeting.cancel', { forumId, plannedOn: '2027-05-25' }, opts(STAFF)));
+    expect(JSON.stringify(byStranger.body.value)).toContain('Bara ordföranden');
+    const cancelled = await bot.post(executeAction('meeting.cancel', { forumId, plannedOn: '2027-05-25' }, opts(asPerson(CHAIR))));
+    // Every other week from the planned 25 May: 8 June.
+    expect(JSON.stringify(cancelled.body.value)).toContain('Mötet är inställt. Nästa möte: tisdag 8 juni 2027 kl. 13:00.');
+    const forum = (await bot.app.store.read<any>('forums', 'forums', forumId))!.body;
+    expect(forum.nextMeetingOn).toBe('2027-06-08');
+    // No follow-up for a cancelled meeting.
+    expect(await runNudges('2027-05-28T09:15:00+02:00')).toMatchObject({ status: 'ran', followups: 0, nudges: 0 });
+  }, 60_000);
 });
