@@ -23,7 +23,7 @@
  * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH,
  * PLAYGROUND_AS.
  *
- * Node built-ins only.
+ * Node built-ins, and the district loader of src/ for the playground's forum.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { loadDistrictConfig } from '../src/config/district';
 
 const ROOT = resolve(__dirname, '..');
 const env = process.env;
@@ -455,7 +456,29 @@ function prefixLines(stream: NodeJS.ReadableStream | null, write: (line: string)
 
 // ---------------------------------------------------------------------------------------------
 
-async function startBot(coordinatorIds: string, tenantId: string | undefined): Promise<void> {
+/**
+ * Without DISTRICT_CONFIG the bot gets the example district plus one forum chaired by the config's
+ * forum chair (Ali), meeting every other week from nine days on, so the nudges can be tried:
+ * `npm run cli -- jobs run nudges --now <the nudge day>T09:00` with the same DATA_DIR.
+ */
+function playgroundDistrict(config: PlaygroundConfig, dataDir: string): string | undefined {
+  if (env.DISTRICT_CONFIG) return undefined;
+  const chair = config.users.find((user) => field(user, 'id') === '29:ali-ordforande');
+  const aadObjectId = field(chair, 'aadObjectId');
+  if (!chair || !aadObjectId) return undefined;
+  const district = loadDistrictConfig();
+  const nextMeetingOn = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+  district.forums = [
+    { id: 'playground-sspf', name: 'SSPF Hägersten (playground)', chair: { aadObjectId, name: field(chair, 'name') ?? 'Ali', userId: '29:ali-ordforande' }, cadence: 'biweekly', nextMeetingOn, time: '13:00', leadWorkingDays: 5 },
+  ];
+  const path = join(resolveFromRoot(dataDir), 'district.playground.json');
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(district, null, 2));
+  return path;
+}
+
+async function startBot(coordinatorIds: string, config: PlaygroundConfig): Promise<void> {
+  const tenantId = config.tenantId;
   const botEnv: NodeJS.ProcessEnv = {
     ...env,
     NODE_ENV: 'development',
@@ -465,6 +488,8 @@ async function startBot(coordinatorIds: string, tenantId: string | undefined): P
     COORDINATOR_IDS: coordinatorIds,
     LOG_LEVEL: env.LOG_LEVEL || 'info',
   };
+  const district = playgroundDistrict(config, botEnv.DATA_DIR!);
+  if (district) botEnv.DISTRICT_CONFIG = district;
   // The playground sends no tokens: credentials would make the bot refuse every activity.
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {
     if (botEnv[name]) complain(`ignoring ${name} (the playground cannot authenticate)`);
@@ -554,7 +579,7 @@ async function main(): Promise<void> {
   if (await portAnswers(BOT_PORT)) throw new UsageError(`port ${BOT_PORT} is already in use (another bot running?). Stop it, or set PORT to another port.`);
   if (await portAnswers(PLAYGROUND_PORT)) complain(`port ${PLAYGROUND_PORT} is in use: the playground will pick another port (see the URL below)`);
 
-  await startBot(coordinatorIds, config.tenantId);
+  await startBot(coordinatorIds, config);
   const botEndpoint = new URL(`http://127.0.0.1:${BOT_PORT}/api/messages`);
   let endpoint = botEndpoint.href;
   if (!LOCALE_OFF) {
