@@ -35,7 +35,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -43,6 +42,7 @@ import { parseArgs } from 'node:util';
 import { FakeConnector } from '../test/support/fake-connector';
 import { COORDINATOR, channelMessage, executeAction, message, validConcernData, type Person } from '../test/support/activities';
 import { stockholmDate } from '../src/domain/stockholm-time';
+import { freePort } from '../test/support/free-port';
 
 // ------------------------------------------------------------------------------------------ options
 
@@ -179,17 +179,6 @@ interface BotProcess {
 
 const children: BotProcess[] = [];
 const tempDirs: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startBot(name: string, nodeArgs: string[], env: Record<string, string>): Promise<BotProcess> {
   const port = await freePort();

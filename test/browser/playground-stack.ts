@@ -5,10 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
+import { freePort } from '../support/free-port';
 
 export interface PlaygroundStack {
   /** Where the playground answers, e.g. http://localhost:56150 (it moves when the port is taken). */
@@ -20,17 +20,6 @@ export interface PlaygroundStack {
 }
 
 const STOP_GRACE_MS = 10_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {

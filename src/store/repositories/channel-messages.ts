@@ -1,6 +1,7 @@
 import type { DeliveryState } from '../../domain/delivery';
 import type { DocumentStore, StoredDocument } from '../document-store';
 import { isStoreError } from '../store-error';
+import { claimDelivery, dueConditions } from './delivery-queries';
 
 const CONTAINER = 'channelMessages';
 const PARTITION = 'channel';
@@ -43,28 +44,16 @@ export class ChannelMessages {
   async due(now: Date, limit: number): Promise<StoredDocument<ChannelMessage>[]> {
     const page = await this.store.query<ChannelMessage>(CONTAINER, {
       partitionKey: PARTITION,
-      where: [
-        { field: 'delivery.state', op: '=', value: 'pending' },
-        { field: 'delivery.nextAttemptAt', op: '<=', value: now.toISOString() },
-      ],
+      where: dueConditions('delivery', now),
       orderBy: { field: 'delivery.nextAttemptAt', direction: 'asc' },
       limit,
     });
     return page.items;
   }
 
-  /**
-   * Takes a due message for one process: its next attempt moves to `until`, written only if nobody
-   * wrote it since it was read. Undefined when another process was first.
-   */
+  /** Takes a due message for this process (see claimDelivery). */
   async claim(document: StoredDocument<ChannelMessage>, until: Date): Promise<StoredDocument<ChannelMessage> | undefined> {
-    const body = { ...document.body, delivery: { ...document.body.delivery, nextAttemptAt: until.toISOString() } };
-    try {
-      return await this.store.replace(CONTAINER, PARTITION, document.id, body, document.etag);
-    } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) return undefined;
-      throw error;
-    }
+    return claimDelivery(this.store, CONTAINER, document, 'delivery', until);
   }
 
   /** Records the outcome of a post this process claimed. */

@@ -3,6 +3,7 @@ import { formatReference } from '../../domain/concern/reference';
 import type { DeliveryState } from '../../domain/delivery';
 import type { DocumentStore, StoredDocument } from '../document-store';
 import { isStoreError, StoreError } from '../store-error';
+import { claimDelivery, dueConditions } from './delivery-queries';
 
 const CONTAINER = 'reports';
 /** Bounds the claim loop; 50 concurrent submitters need at most 50 tries each. */
@@ -57,10 +58,7 @@ export class ConcernReports {
   /** Reports whose channel post is due, oldest first. */
   async duePosts(now: Date, limit: number): Promise<StoredDocument<ConcernReport>[]> {
     const page = await this.store.query<ConcernReport>(CONTAINER, {
-      where: [
-        { field: 'channelPost.state', op: '=', value: 'pending' },
-        { field: 'channelPost.nextAttemptAt', op: '<=', value: now.toISOString() },
-      ],
+      where: dueConditions('channelPost', now),
       orderBy: { field: 'submittedAt', direction: 'asc' },
       limit,
     });
@@ -86,18 +84,9 @@ export class ConcernReports {
     return this.store.count(CONTAINER, { where: [{ field: 'channelPost.state', op: '=', value: 'pending' }] });
   }
 
-  /**
-   * Takes a due channel post for one process: its next attempt moves to `until`, written only if
-   * nobody wrote the report since it was read. Undefined when another process was first.
-   */
+  /** Takes a due channel post for this process (see claimDelivery). */
   async claimPost(document: StoredDocument<ConcernReport>, until: Date): Promise<StoredDocument<ConcernReport> | undefined> {
-    const body = { ...document.body, channelPost: { ...document.body.channelPost, nextAttemptAt: until.toISOString() } };
-    try {
-      return await this.store.replace(CONTAINER, document.partitionKey, document.id, body, document.etag);
-    } catch (error) {
-      if (isStoreError(error, 'conflict') || isStoreError(error, 'not_found')) return undefined;
-      throw error;
-    }
+    return claimDelivery(this.store, CONTAINER, document, 'channelPost', until);
   }
 
   /** Applies a change with optimistic concurrency, re-reading and re-applying on a lost race. */
