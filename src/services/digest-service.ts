@@ -7,6 +7,7 @@ import { buildDigest, firstDayOf, lastDayOf, previousMonth, sameMonthLastYear, t
 import { hadVbeItem } from '../domain/forum/meeting';
 import { stringsFor } from '../domain/i18n';
 import { stockholmDate } from '../domain/stockholm-time';
+import { effectiveCloseDate } from '../domain/survey/survey-round';
 import { queryAll, type DocumentStore } from '../store/document-store';
 import { ChannelMessages } from '../store/repositories/channel-messages';
 import { reportPartitionKey } from '../store/repositories/concern-reports';
@@ -43,7 +44,7 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
   const [from, to] = [firstDayOf(month), lastDayOf(month)];
   const rounds = (await new SurveyRounds(store).all())
     .map((document) => document.body)
-    .filter((round) => round.state !== 'draft' && round.opensOn <= to && (round.closedEarlyOn ?? round.closesOn) >= from)
+    .filter((round) => round.state !== 'draft' && round.opensOn <= to && effectiveCloseDate(round) >= from)
     .sort((a, b) => b.opensOn.localeCompare(a.opensOn));
   const round = rounds[0];
   const completion = round

@@ -53,6 +53,7 @@ export type AnswerResult =
 export async function readCompletion(deps: Pick<SurveyServiceDeps, 'rounds' | 'responses' | 'outbox'>, roundId: string): Promise<CompletionTable | undefined> {
   const round = (await deps.rounds.get(roundId))?.body;
   if (!round) return undefined;
+  if (round.completion) return round.completion;
   const outboxByUnit = await Promise.all(round.targetUnitIds.map(async (unitId) => ({ unitId, counts: await deps.outbox.countsByState(roundId, unitId) })));
   return completionTable(outboxByUnit, await deps.responses.answeredByUnit(roundId));
 }

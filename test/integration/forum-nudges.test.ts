@@ -148,5 +148,13 @@ describe('forum nudges over HTTP, in time travel', () => {
     expect(forum.nextMeetingOn).toBe('2027-06-08');
     // No follow-up for a cancelled meeting.
     expect(await runNudges('2027-05-28T09:15:00+02:00')).toMatchObject({ status: 'ran', followups: 0, nudges: 0 });
+
+    // Gallring: 90 days on, the sent nudges (which name the chair) are gone; the follow-up post stays until the retention cutoff.
+    const sent = await bot.app.store.count('outbox', {});
+    expect(sent).toBe(3); // the nudge, the nudge after the snooze, the follow-up; nothing for the cancelled meeting
+    const retention = await runCli(['jobs', 'run', 'retention', '--now', '2027-09-01T01:00:00+02:00'], { DATA_DIR: bot.dataDir });
+    expect(JSON.parse(retention.stdout)).toMatchObject({ status: 'ran', sentMessages: 3, channelMessages: 0 });
+    expect(await bot.app.store.count('outbox', {})).toBe(0);
+    expect(await bot.app.store.count('channelMessages', {})).toBe(1);
   }, 60_000);
 });

@@ -119,7 +119,7 @@ describe('survey results after close', () => {
   it('shows the unit once it has 5 answers', async () => {
     connector = await FakeConnector.start();
     bot = await startTestBot();
-    const { card, csv } = await runRound(connector, bot, 5);
+    const { card, csv, roundId } = await runRound(connector, bot, 5);
     expect(tableRows(card).slice(1).map((row) => row.slice(0, 2))).toEqual([
       ['Förskoleenheten Hägersten', '5'],
       ['Enheten för ung fritid', '6'],
@@ -129,5 +129,16 @@ describe('survey results after close', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines).toContain('answers,,forskola-hagersten,5');
     expect(lines).toContain('answers,,total,16');
+
+    // 46 days after close the invitations, which name every recipient, are gone; the figures stay.
+    const statusBefore = await bot.post(executeAction('survey.status', { roundId }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    const soon = await runCli(['jobs', 'run', 'retention', '--now', new Date(Date.now() + 30 * 86_400_000).toISOString()], { DATA_DIR: bot.dataDir });
+    expect(JSON.parse(soon.stdout)).toMatchObject({ status: 'ran', surveyRecipients: 0 });
+    const later = await runCli(['jobs', 'run', 'retention', '--now', new Date(Date.now() + 46 * 86_400_000).toISOString()], { DATA_DIR: bot.dataDir });
+    expect(JSON.parse(later.stdout)).toMatchObject({ status: 'ran', surveyRecipients: 20 });
+    expect(await bot.app.store.count('outbox', {})).toBe(0);
+    const statusAfter = await bot.post(executeAction('survey.status', { roundId }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    expect(tableRows(statusAfter.body.value)).toEqual(tableRows(statusBefore.body.value));
+    expect(tableRows(statusAfter.body.value)).toContainEqual(['Totalt', '20', '20', '0', '16', '80 %']);
   }, 60_000);
 });

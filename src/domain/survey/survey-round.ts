@@ -6,6 +6,7 @@
  */
 import { isIsoDate } from '../stockholm-time';
 import { addDays } from '../calendar/working-days';
+import type { CompletionTable } from './completion';
 import { rangesOverlap } from './dates';
 
 export type RoundState = 'draft' | 'open' | 'closed';
@@ -20,6 +21,16 @@ export interface SurveyRound {
   reminderDaysBeforeClose: number[];
   state: RoundState;
   closedEarlyOn?: string;
+  /**
+   * Completion per unit as it stood when the invitations (which name each recipient) were
+   * deleted after close; the figures are kept, the people are not.
+   */
+  completion?: CompletionTable;
+}
+
+/** The last day answers were taken. */
+export function effectiveCloseDate(round: SurveyRound): string {
+  return round.closedEarlyOn ?? round.closesOn;
 }
 
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [7, 2];
