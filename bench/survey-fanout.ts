@@ -34,11 +34,10 @@ import { stockholmDate } from '../src/domain/stockholm-time';
 import { addDays } from '../src/domain/calendar/working-days';
 import { DEFAULT_APP_SENDS_PER_SECOND, TEAMS_APP_REQUESTS_PER_SECOND } from '../src/domain/send-rate-limit';
 import { DEFAULT_CONCURRENCY } from '../src/outbox/direct-message-outbox';
-import { queryAll } from '../src/store/document-store';
-import type { OutboxMessage } from '../src/store/repositories/outbox-messages';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { COORDINATOR, executeAction } from '../test/support/activities';
 import { FakeConnector, type FakeMember } from '../test/support/fake-connector';
+import { outboxRecords } from '../test/support/outbox-records';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD_DIR = path.join(ROOT, 'bench', '.build');
@@ -79,6 +78,7 @@ const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'u
 const log = (line: string) => process.stderr.write(`[fanout] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const startedAt = Date.now();
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 const deadline = startedAt + MAX_MS;
 
 // ------------------------------------------------------------------------------- the bot process
@@ -89,10 +89,28 @@ interface Bot {
   exited: Promise<void>;
   peakRssMb: number;
   hwmMb: number;
+  cpuMs: number;
   sampler: NodeJS.Timeout;
 }
 const bots: Bot[] = [];
 const tempDirs: string[] = [];
+
+/** user + system CPU time of a process, ms (0 once it is gone). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy time of the whole machine (every core), ms: what everyone, us included, used. */
+function machineBusyMs(): number {
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+}
 
 function memoryOf(pid: number): { rss: number; hwm: number } {
   try {
@@ -134,7 +152,7 @@ async function startBot(dataDir: string): Promise<Bot> {
     child.stderr!.on('data', (chunk) => (output += String(chunk)));
     void exited.then(() => reject(new Error(`bot exited during start:\n${output.slice(-2000)}`)));
   });
-  const bot: Bot = { child, url, exited, peakRssMb: 0, hwmMb: 0, sampler: setInterval(() => sample(bot), 100) };
+  const bot: Bot = { child, url, exited, peakRssMb: 0, hwmMb: 0, cpuMs: 0, sampler: setInterval(() => sample(bot), 100) };
   bots.push(bot);
   return bot;
 }
@@ -144,6 +162,7 @@ function sample(bot: Bot): void {
   const { rss, hwm } = memoryOf(bot.child.pid!);
   if (Number.isFinite(rss)) bot.peakRssMb = Math.max(bot.peakRssMb, rss);
   if (Number.isFinite(hwm)) bot.hwmMb = Math.max(bot.hwmMb, hwm);
+  bot.cpuMs = Math.max(bot.cpuMs, cpuMsOf(bot.child.pid!));
 }
 
 async function endBot(bot: Bot, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
@@ -199,15 +218,6 @@ async function startRound(bot: Bot, serviceUrl: string): Promise<{ roundId: stri
   return { roundId, invited };
 }
 
-async function outboxRecords(dataDir: string, roundId: string): Promise<OutboxMessage[]> {
-  const store = new SqliteStore({ dataDir });
-  try {
-    return (await queryAll<OutboxMessage>(store, 'outbox', { partitionKey: roundId })).map((document) => document.body);
-  } finally {
-    await store.close();
-  }
-}
-
 async function waitUntilFinal(dataDir: string, roundId: string, invited: number): Promise<number> {
   for (;;) {
     const store = new SqliteStore({ dataDir });
@@ -243,6 +253,9 @@ interface RunResult {
   secondsToFinal: number;
   peakRssMb: number;
   hwmMb: number;
+  /** The bot's CPU per card, and the share of the machine's 2 cores others used meanwhile. */
+  botCpuMsPerCard: number;
+  othersCpuPercent: number;
   kill?: Kill;
 }
 
@@ -260,6 +273,8 @@ async function run(name: 'plain' | 'kill', connector: FakeConnector): Promise<Ru
   const lives = [bot];
   log(`${name}: bot started (pid ${bot.child.pid}); starting the round`);
   const clickedAt = Date.now();
+  const busyAtStart = machineBusyMs();
+  const ownCpuAtStart = process.cpuUsage();
   const { roundId, invited } = await startRound(bot, connector.serviceUrl);
   log(`${name}: round ${roundId}, ${invited} invited (start answered in ${((Date.now() - clickedAt) / 1000).toFixed(1)} s)`);
   let kill: Kill | undefined;
@@ -279,6 +294,9 @@ async function run(name: 'plain' | 'kill', connector: FakeConnector): Promise<Ru
   }
   const finalAt = await waitUntilFinal(dataDir, roundId, invited);
   await endBot(bot, 'SIGTERM');
+  const botCpuMs = lives.reduce((sum, life) => sum + life.cpuMs, 0);
+  const ownCpu = process.cpuUsage(ownCpuAtStart);
+  const othersMs = machineBusyMs() - busyAtStart - botCpuMs - (ownCpu.user + ownCpu.system) / 1000;
   const records = await outboxRecords(dataDir, roundId);
 
   const cards = surveyCards();
@@ -316,6 +334,8 @@ async function run(name: 'plain' | 'kill', connector: FakeConnector): Promise<Ru
     secondsToFinal: (finalAt - clickedAt) / 1000,
     peakRssMb: Math.max(...lives.map((life) => life.peakRssMb)),
     hwmMb: Math.max(...lives.map((life) => life.hwmMb)),
+    botCpuMsPerCard: botCpuMs / cards.length,
+    othersCpuPercent: (100 * Math.max(0, othersMs)) / (finalAt - clickedAt),
     ...(kill ? { kill } : {}),
   };
 }
@@ -351,13 +371,13 @@ function markdown(results: RunResult[], meta: Record<string, string>): string {
     `Run ${meta.when} · ${meta.machine} · Node ${process.version} · git ${meta.git}`,
     `Command: \`${meta.command}\` · ${RECIPIENTS} recipients in ${TARGET_UNITS.length} teams · ${(FAIL_RATE * 100).toFixed(1)} % of admitted requests fail with 503 (seed ${SEED}) · connector limits ${TEAMS_APP_REQUESTS_PER_SECOND}/s per app, 7/s per conversation · bot defaults: ${DEFAULT_APP_SENDS_PER_SECOND} requests/s, ${DEFAULT_CONCURRENCY} in flight · load average at start ${meta.load}`,
     '',
-    `| run | invited | delivered / unreachable / failed | cards | duplicates | lost | sweep s | cards/s | requests/s | vs ${DEFAULT_APP_SENDS_PER_SECOND}/s | vs ${TEAMS_APP_REQUESTS_PER_SECOND}/s | 429s | injected 503s | s to all final | peak RSS MB (VmHWM) | in flight at kill |`,
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| run | invited | delivered / unreachable / failed | cards | duplicates | lost | sweep s | cards/s | requests/s | vs ${DEFAULT_APP_SENDS_PER_SECOND}/s | vs ${TEAMS_APP_REQUESTS_PER_SECOND}/s | 429s | injected 503s | s to all final | peak RSS MB (VmHWM) | bot CPU ms/card | CPU of other processes | in flight at kill |`,
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const r of results) {
     const s = r.states;
     lines.push(
-      `| ${r.name} | ${r.invited} | ${s.delivered ?? 0} / ${s.unreachable ?? 0} / ${s.failed ?? 0}${s.pending ? ` (+${s.pending} pending)` : ''} | ${r.cards} | ${r.duplicates} | ${r.lost + r.markedDeliveredWithoutCard} | ${r.sweepSeconds.toFixed(1)} | ${r.cardsPerSecond.toFixed(1)} | ${r.requestsPerSecond.toFixed(1)} | ${((100 * r.requestsPerSecond) / DEFAULT_APP_SENDS_PER_SECOND).toFixed(0)} % | ${((100 * r.requestsPerSecond) / TEAMS_APP_REQUESTS_PER_SECOND).toFixed(0)} % | ${r.throttled} | ${r.injectedFaults} | ${r.secondsToFinal.toFixed(1)} | ${r.peakRssMb.toFixed(0)} (${r.hwmMb.toFixed(0)}) | ${r.kill ? `killed after ${r.kill.atCards} cards: ${r.kill.openClaims} claims open, ${r.kill.connectorInFlight} requests unanswered` : '–'} |`,
+      `| ${r.name} | ${r.invited} | ${s.delivered ?? 0} / ${s.unreachable ?? 0} / ${s.failed ?? 0}${s.pending ? ` (+${s.pending} pending)` : ''} | ${r.cards} | ${r.duplicates} | ${r.lost + r.markedDeliveredWithoutCard} | ${r.sweepSeconds.toFixed(1)} | ${r.cardsPerSecond.toFixed(1)} | ${r.requestsPerSecond.toFixed(1)} | ${((100 * r.requestsPerSecond) / DEFAULT_APP_SENDS_PER_SECOND).toFixed(0)} % | ${((100 * r.requestsPerSecond) / TEAMS_APP_REQUESTS_PER_SECOND).toFixed(0)} % | ${r.throttled} | ${r.injectedFaults} | ${r.secondsToFinal.toFixed(1)} | ${r.peakRssMb.toFixed(0)} (${r.hwmMb.toFixed(0)}) | ${r.botCpuMsPerCard.toFixed(1)} | ${r.othersCpuPercent.toFixed(0)} % of a core | ${r.kill ? `killed after ${r.kill.atCards} cards: ${r.kill.openClaims} claims open, ${r.kill.connectorInFlight} requests unanswered` : '–'} |`,
     );
   }
   lines.push('', '| run | target | measured | |', '|---|---|---|---|');

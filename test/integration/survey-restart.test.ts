@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar/working-days';
 import { stockholmDate } from '../../src/domain/stockholm-time';
 import { DEFAULT_CONCURRENCY } from '../../src/outbox/direct-message-outbox';
-import { queryAll } from '../../src/store/document-store';
-import type { OutboxMessage } from '../../src/store/repositories/outbox-messages';
-import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { COORDINATOR, executeAction } from '../support/activities';
 import { postActivity, startBotProcess, type BotProcess } from '../support/bot-process';
 import { FakeConnector, type FakeMember } from '../support/fake-connector';
+import { outboxRecords } from '../support/outbox-records';
 
 const member = (n: number, unit: string): FakeMember => ({
   id: `29:${unit}-${n}`,
@@ -18,15 +16,6 @@ const member = (n: number, unit: string): FakeMember => ({
   aadObjectId: `cccccccc-0000-4000-8000-${String(n).padStart(12, '0')}`,
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function outboxRecords(dataDir: string, roundId: string): Promise<OutboxMessage[]> {
-  const store = new SqliteStore({ dataDir });
-  try {
-    return (await queryAll<OutboxMessage>(store, 'outbox', { partitionKey: roundId })).map((document) => document.body);
-  } finally {
-    await store.close();
-  }
-}
 
 describe('a survey round survives the bot being killed mid-send', () => {
   let connector: FakeConnector;
