@@ -60,6 +60,8 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'max-seconds': { type: 'string', default: '900' },
+    /** The bot's OUTBOX_SENDS_PER_SECOND (default: the bot's own default). */
+    rate: { type: 'string', default: String(DEFAULT_APP_SENDS_PER_SECOND) },
   },
   strict: true,
 });
@@ -67,6 +69,7 @@ const RECIPIENTS = Number(args.recipients);
 const SEED = Number(args.seed);
 const FAIL_RATE = Number(args['fail-rate']);
 const MAX_MS = Number(args['max-seconds']) * 1000;
+const RATE = Number(args.rate);
 if (!(RECIPIENTS >= 10 && SEED >= 0 && FAIL_RATE >= 0 && FAIL_RATE < 1 && MAX_MS > 0) || !['both', 'plain', 'kill'].includes(args.runs!)) {
   process.stderr.write('usage: see the comment at the top of bench/survey-fanout.ts\n');
   process.exit(2);
@@ -132,6 +135,7 @@ async function startBot(dataDir: string): Promise<Bot> {
       PORT: '0',
       DATA_DIR: dataDir,
       COORDINATOR_IDS: COORDINATOR.aadObjectId,
+      OUTBOX_SENDS_PER_SECOND: String(RATE),
       // Only the start line is read; per-message lines would cost the bot and this process for nothing.
       LOG_LEVEL: 'info',
     },
@@ -349,7 +353,7 @@ interface Verdict {
 }
 
 function verdicts(result: RunResult): Verdict[] {
-  const allowed = DEFAULT_APP_SENDS_PER_SECOND;
+  const allowed = RATE;
   const list: Verdict[] = [];
   if (result.name === 'plain') {
     list.push({
@@ -369,7 +373,7 @@ function verdicts(result: RunResult): Verdict[] {
 function markdown(results: RunResult[], meta: Record<string, string>): string {
   const lines = [
     `Run ${meta.when} · ${meta.machine} · Node ${process.version} · git ${meta.git}`,
-    `Command: \`${meta.command}\` · ${RECIPIENTS} recipients in ${TARGET_UNITS.length} teams · ${(FAIL_RATE * 100).toFixed(1)} % of admitted requests fail with 503 (seed ${SEED}) · connector limits ${TEAMS_APP_REQUESTS_PER_SECOND}/s per app, 7/s per conversation · bot defaults: ${DEFAULT_APP_SENDS_PER_SECOND} requests/s, ${DEFAULT_CONCURRENCY} in flight · load average at start ${meta.load}`,
+    `Command: \`${meta.command}\` · ${RECIPIENTS} recipients in ${TARGET_UNITS.length} teams · ${(FAIL_RATE * 100).toFixed(1)} % of admitted requests fail with 503 (seed ${SEED}) · connector limits ${TEAMS_APP_REQUESTS_PER_SECOND}/s per app, 7/s per conversation · bot: ${RATE} requests/s (OUTBOX_SENDS_PER_SECOND; default ${DEFAULT_APP_SENDS_PER_SECOND}), ${DEFAULT_CONCURRENCY} in flight · load average at start ${meta.load}`,
     '',
     `| run | invited | delivered / unreachable / failed | cards | duplicates | lost | sweep s | cards/s | requests/s | vs ${DEFAULT_APP_SENDS_PER_SECOND}/s | vs ${TEAMS_APP_REQUESTS_PER_SECOND}/s | 429s | injected 503s | s to all final | peak RSS MB (VmHWM) | bot CPU ms/card | CPU of other processes | in flight at kill |`,
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',

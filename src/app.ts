@@ -7,6 +7,7 @@ import { createHttpServer } from './http/server';
 import { JobRunner } from './jobs/job-runner';
 import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
+import { createSendRateLimiter, sendRateLimits } from './domain/send-rate-limit';
 import { channelMessagePosts, reportPosts } from './outbox/channel-post-sources';
 import { ChannelMessages } from './store/repositories/channel-messages';
 import { ForumMeetings, Forums } from './store/repositories/forums';
@@ -83,6 +84,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const forumMeetings = new ForumMeetings(store);
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
+    limiter: createSendRateLimiter(sendRateLimits(config.outboxSendsPerSecond)),
     sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, figures })),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

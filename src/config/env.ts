@@ -79,6 +79,8 @@ const envSchema = z
     OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     // A claim must outlast any single send; a process killed mid-send holds its messages this long.
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    // Teams allows an app 50 requests/s; the default keeps a margin for the bot's replies.
+    OUTBOX_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(40),
     RETENTION_MONTHS: z.coerce
       .number()
       .int()
@@ -148,6 +150,8 @@ export interface AppConfig {
   appInsightsConnectionString?: string;
   outboxRetrySeconds: number;
   outboxClaimSeconds: number;
+  /** Connector requests per second the 1:1 outbox may make for the whole app (Teams allows 50). */
+  outboxSendsPerSecond: number;
   retentionMonths: number;
 }
 
@@ -182,6 +186,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     appInsightsConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING,
     outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
     outboxClaimSeconds: env.OUTBOX_CLAIM_SECONDS,
+    outboxSendsPerSecond: env.OUTBOX_SENDS_PER_SECOND,
     retentionMonths: env.RETENTION_MONTHS,
   };
 }

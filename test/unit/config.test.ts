@@ -25,10 +25,15 @@ describe('environment', () => {
         ALLOWED_TENANT_ID: 'contoso',
         LOG_LEVEL: 'loud',
         MicrosoftAppPassword: 'secret',
+        OUTBOX_SENDS_PER_SECOND: '51',
       }),
     );
     const named = problems.map((line) => line.split(':')[0]);
-    expect(named).toEqual(expect.arrayContaining(['PORT', 'STORE', 'COORDINATOR_IDS.1', 'ALLOWED_TENANT_ID', 'LOG_LEVEL', 'MicrosoftAppPassword']));
+    expect(named).toEqual(
+      expect.arrayContaining(['PORT', 'STORE', 'COORDINATOR_IDS.1', 'ALLOWED_TENANT_ID', 'LOG_LEVEL', 'MicrosoftAppPassword', 'OUTBOX_SENDS_PER_SECOND']),
+    );
+    expect(loadEnv({ OUTBOX_SENDS_PER_SECOND: '48' }).outboxSendsPerSecond).toBe(48);
+    expect(loadEnv({}).outboxSendsPerSecond).toBe(40);
   });
 
   it('refuses production without credentials, data key and coordinators', () => {
