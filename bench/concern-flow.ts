@@ -670,7 +670,9 @@ async function main() {
 
   // ---- idle: bind the coordinators' channel, a few turns of every kind, then let it settle
   let channelPosts = 0;
-  const countChannelPosts = () => connector!.activities.filter((a) => a.conversationId === CHANNEL_ID && a.activity?.attachments?.length > 0).length;
+  // Report posts only: the bot also posts the digest it catches up at start to the same channel.
+  const countChannelPosts = () =>
+    connector!.activities.filter((a) => a.conversationId === CHANNEL_ID && /VBE-\d{4}-\d{4}/.test(JSON.stringify(a.activity?.attachments ?? []))).length;
   const bind = await post(http.globalAgent, vbe.port, toBody(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl, from: COORDINATOR })));
   if (bind.status !== 200) throw new Error(`koppla kanal: HTTP ${bind.status}`);
   await connector.waitFor((a) => a.conversationId.startsWith(CHANNEL_ID) && /kanal/i.test(a.activity?.text ?? ''), 5000);
