@@ -19,6 +19,8 @@ export interface DeliveryState {
   nextAttemptAt?: string;
   deliveredAt?: string;
   lastErrorCode?: string;
+  /** ISO instant: a process is sending it until then (set by a claim, dropped by the outcome). */
+  claimedUntil?: string;
 }
 
 export const BACKOFF_BASE_MS = 2_000;

@@ -107,9 +107,13 @@ export class ChannelPostOutbox {
     const { poster, clock, random, log } = this.deps;
     while (!this.stopped) {
       const due = await source.due(dueBy, BATCH);
+      let posted = 0;
       for (const post of due) {
         if (this.stopped) return true;
+        // "Everything now" (a channel was just bound) skips backoff, never another process's claim.
+        if (post.delivery.claimedUntil && Date.parse(post.delivery.claimedUntil) > clock().getTime()) continue;
         if (!(await post.claim(new Date(clock().getTime() + CLAIM_MS)))) continue;
+        posted += 1;
         const outcome = await poster.post(post.card()).catch(
           (error: unknown): DeliveryOutcome => ({ kind: 'transient', code: (error as Error).name || 'error' }),
         );
@@ -122,7 +126,8 @@ export class ChannelPostOutbox {
         );
         if (outcome.kind !== 'delivered') return false;
       }
-      if (due.length < BATCH) return true;
+      // A short page is the last; a page where others held every post would come back the same.
+      if (due.length < BATCH || posted === 0) return true;
     }
     return true;
   }

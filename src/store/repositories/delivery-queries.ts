@@ -23,7 +23,7 @@ export async function claimDelivery<T>(
   until: Date,
 ): Promise<StoredDocument<T> | undefined> {
   const delivery = document.body[field] as unknown as DeliveryState;
-  const body = { ...document.body, [field]: { ...delivery, nextAttemptAt: until.toISOString() } };
+  const body = { ...document.body, [field]: { ...delivery, nextAttemptAt: until.toISOString(), claimedUntil: until.toISOString() } };
   try {
     return await store.replace(container, document.partitionKey, document.id, body, document.etag);
   } catch (error) {
