@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { applyDeliveryOutcome, type DeliveryOutcome, type DeliveryState } from '../domain/delivery';
+import { FlushLoop } from './flush-loop';
 
 /** Posts one card to the coordinators' channel; implemented by the Teams transport. */
 export interface ChannelPoster {
@@ -40,9 +41,7 @@ export const CLAIM_MS = 60_000;
  * never forgotten: a failed post is retried with backoff until it goes through, after restarts too.
  */
 export class ChannelPostOutbox {
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: FlushLoop;
   /** Set when every pending post should go now, not when its backoff says (a channel was just bound). */
   private ignoreBackoff = false;
 
@@ -54,7 +53,16 @@ export class ChannelPostOutbox {
       random: () => number;
       log: Logger;
     },
-  ) {}
+  ) {
+    this.loop = new FlushLoop(
+      () => this.flushDue(),
+      (error) => deps.log.warn({ event: 'outbox.flush_failed', err: { message: (error as Error).message } }, 'channel post flush failed'),
+    );
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
+  }
 
   /** A channel was bound: every waiting post goes now, whatever its backoff. */
   retryAllNow(): Promise<void> {
@@ -64,33 +72,15 @@ export class ChannelPostOutbox {
 
   /** Starts a flush now (or right after the one running); never throws. */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.flushDue();
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.deps.log.warn({ event: 'outbox.flush_failed', err: { message: (error as Error).message } }, 'channel post flush failed');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+    return this.loop.run();
   }
 
   /**
    * Graceful stop: the post being sent finishes, nothing new starts. What is still pending stays
    * in the store for the next start.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    while (this.running) await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async flushDue(): Promise<void> {

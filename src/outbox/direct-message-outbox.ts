@@ -8,6 +8,7 @@ import type {
   OutboxRecipient,
   SendResult,
 } from '../store/repositories/outbox-messages';
+import { FlushLoop } from './flush-loop';
 
 /**
  * Sends one message to one user in their 1:1 chat; implemented by the Teams transport. It creates
@@ -60,9 +61,7 @@ export function appRequestsFor(recipient: OutboxRecipient): number {
  * message per recipient is in flight at a time; up to `concurrency` recipients in parallel.
  */
 export class DirectMessageOutbox {
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: FlushLoop;
   private readonly inFlight = new Set<string>();
   private readonly limiter: SendRateLimiter;
   private readonly concurrency: number;
@@ -72,28 +71,19 @@ export class DirectMessageOutbox {
     this.limiter = deps.limiter ?? createSendRateLimiter();
     this.concurrency = Math.max(1, Math.floor(deps.concurrency ?? DEFAULT_CONCURRENCY));
     this.owner = deps.owner ?? `direct-messages:${randomUUID()}`;
+    this.loop = new FlushLoop(
+      () => this.flushDue(),
+      (error) => deps.log.warn({ event: 'direct_outbox.flush_failed', err: { message: (error as Error).message } }, 'direct message flush failed'),
+    );
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   /** Sends what is due now (or joins the flush already running, which then goes round again); never throws. */
   flush(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.flushDue();
-        } while (this.again && !this.stopped);
-      } catch (error) {
-        this.deps.log.warn({ event: 'direct_outbox.flush_failed', err: { message: (error as Error).message } }, 'direct message flush failed');
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+    return this.loop.run();
   }
 
   /** For timers and events: starts a flush without waiting for it. */
@@ -102,14 +92,13 @@ export class DirectMessageOutbox {
   }
 
   /** Resolves when no flush is running. */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Graceful stop: sends in flight finish and are recorded, nothing new starts; the rest waits in the store. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.idle();
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async flushDue(): Promise<void> {
