@@ -42,13 +42,14 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
 
   // The survey round open or closed during the month, the latest if several.
   const [from, to] = [firstDayOf(month), lastDayOf(month)];
-  const rounds = (await new SurveyRounds(store).all())
+  const surveyRounds = new SurveyRounds(store);
+  const rounds = (await surveyRounds.all())
     .map((document) => document.body)
     .filter((round) => round.state !== 'draft' && round.opensOn <= to && effectiveCloseDate(round) >= from)
     .sort((a, b) => b.opensOn.localeCompare(a.opensOn));
   const round = rounds[0];
   const completion = round
-    ? await readCompletion({ rounds: new SurveyRounds(store), responses: new SurveyResponses(store), outbox: new OutboxMessages(store) }, round.id)
+    ? await readCompletion({ rounds: surveyRounds, responses: new SurveyResponses(store), outbox: new OutboxMessages(store) }, round.id)
     : undefined;
 
   const meetings = new ForumMeetings(store);

@@ -2,6 +2,7 @@ import { forumFollowupCard, forumNudgeCard } from '../cards/forum-cards';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { surveyCard } from '../cards/survey-cards';
 import type { DistrictConfig } from '../config/district';
+import { firstDayOf, lastMonthOf } from '../domain/digest/months';
 import { stringsFor } from '../domain/i18n';
 import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
 import type { ConcernReports } from '../store/repositories/concern-reports';
@@ -16,15 +17,6 @@ export interface ForumStepRef extends OutboxPayloadRef {
   step: 'nudge' | 'reminder' | 'followup';
 }
 
-function monthStart(date: string): string {
-  return `${date.slice(0, 7)}-01`;
-}
-
-function previousMonthStart(date: string): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12-01` : `${year}-${String(month - 1).padStart(2, '0')}-01`;
-}
-
 /** The district's latest figures for a nudge (counts only): last month and the year so far. */
 export function reportFigures(deps: { district: DistrictConfig; reports: ConcernReports; clock: () => Date }) {
   return async (): Promise<{ lastMonth: number; year: number }> => {
@@ -32,7 +24,7 @@ export function reportFigures(deps: { district: DistrictConfig; reports: Concern
     const today = stockholmDate(now);
     const at = (date: string) => stockholmInstant(date, '00:00');
     const [lastMonth, year] = await Promise.all([
-      deps.reports.countSubmitted(deps.district.id, at(previousMonthStart(today)), at(monthStart(today))),
+      deps.reports.countSubmitted(deps.district.id, at(firstDayOf(lastMonthOf(today))), at(firstDayOf(today.slice(0, 7)))),
       deps.reports.countSubmitted(deps.district.id, at(`${today.slice(0, 4)}-01-01`), now),
     ]);
     return { lastMonth, year };

@@ -36,10 +36,6 @@ export class ChannelMessages {
     }
   }
 
-  async get(id: string): Promise<StoredDocument<ChannelMessage> | undefined> {
-    return this.store.read<ChannelMessage>(CONTAINER, PARTITION, id);
-  }
-
   /** Messages whose post is due, oldest first. */
   async due(now: Date, limit: number): Promise<StoredDocument<ChannelMessage>[]> {
     const page = await this.store.query<ChannelMessage>(CONTAINER, {
@@ -59,18 +55,5 @@ export class ChannelMessages {
   /** Records the outcome of a post this process claimed. */
   async setDelivery(document: StoredDocument<ChannelMessage>, delivery: DeliveryState): Promise<void> {
     await this.store.upsert<ChannelMessage>(CONTAINER, PARTITION, document.id, { ...document.body, delivery });
-  }
-
-  async deleteDeliveredBefore(before: Date): Promise<number> {
-    const page = await this.store.query<ChannelMessage>(CONTAINER, {
-      partitionKey: PARTITION,
-      where: [
-        { field: 'delivery.state', op: '=', value: 'delivered' },
-        { field: 'queuedAt', op: '<', value: before.toISOString() },
-      ],
-      limit: 500,
-    });
-    for (const item of page.items) await this.store.delete(CONTAINER, PARTITION, item.id);
-    return page.items.length;
   }
 }

@@ -67,8 +67,4 @@ export class ForumMeetings {
   async ofForum(forumId: string): Promise<StoredDocument<ForumMeeting>[]> {
     return queryAll<ForumMeeting>(this.store, MEETINGS, { partitionKey: forumId });
   }
-
-  async all(): Promise<ForumMeeting[]> {
-    return (await queryAll<ForumMeeting>(this.store, MEETINGS, {})).map((document) => document.body);
-  }
 }

@@ -1,6 +1,7 @@
 import { applyDeliveryOutcome, type DeliveryOutcome, type DeliveryState } from '../../domain/delivery';
 import type { DocumentStore, StoredDocument } from '../document-store';
 import { isStoreError } from '../store-error';
+import { dueConditions } from './delivery-queries';
 
 const CONTAINER = 'outbox';
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -135,10 +136,7 @@ export class OutboxMessages {
    */
   async due(now: Date, limit: number): Promise<OutboxDocument[]> {
     const page = await this.store.query<OutboxMessage>(CONTAINER, {
-      where: [
-        { field: 'delivery.state', op: '=', value: 'pending' },
-        { field: 'delivery.nextAttemptAt', op: '<=', value: now.toISOString() },
-      ],
+      where: dueConditions('delivery', now),
       orderBy: { field: 'delivery.nextAttemptAt', direction: 'asc' },
       limit,
     });
