@@ -22,13 +22,12 @@ export async function queueSurveyReminders(
     if (!decision.send) continue;
     rounds += 1;
     const invited = await queryAll<OutboxMessage>(store, 'outbox', { partitionKey: round.id });
-    const waiting = [];
-    for (const { body: invitation } of invited) {
-      // Someone the app cannot reach is not reminded either.
-      if (invitation.delivery.state !== 'delivered') continue;
-      if (await responses.hasAnswered(round.id, pseudonymize(invitation.recipient.aadObjectId))) continue;
-      waiting.push({ ...invitation.recipient, group: invitation.group });
-    }
+    const answered = await responses.answeredPseudonyms(round.id);
+    // Someone the app cannot reach is not reminded either.
+    const waiting = invited
+      .map((document) => document.body)
+      .filter((invitation) => invitation.delivery.state === 'delivered' && !answered.has(pseudonymize(invitation.recipient.aadObjectId)))
+      .map((invitation) => ({ ...invitation.recipient, group: invitation.group }));
     const queued = await outbox.enqueueAll(`${round.id}:reminder-${decision.reminderDate}`, waiting, { kind: 'survey', roundId: round.id, reminder: true }, now);
     reminded += queued.created;
   }

@@ -71,6 +71,12 @@ export class SurveyResponses {
     return (await queryAll<SurveyAnswerRecord>(this.store, 'surveyAnswers', { partitionKey: roundId })).map((document) => document.body);
   }
 
+  /** The pseudonyms of everyone who has answered the round, in one read of its partition. */
+  async answeredPseudonyms(roundId: string): Promise<Set<string>> {
+    const marks = await queryAll<ParticipationMark>(this.store, 'surveyParticipation', { partitionKey: roundId });
+    return new Set(marks.map((mark) => mark.id));
+  }
+
   async answeredByUnit(roundId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const mark of await queryAll<ParticipationMark>(this.store, 'surveyParticipation', { partitionKey: roundId })) {
