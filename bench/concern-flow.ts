@@ -43,6 +43,7 @@ import { FakeConnector } from '../test/support/fake-connector';
 import { COORDINATOR, channelMessage, executeAction, message, validConcernData, type Person } from '../test/support/activities';
 import { stockholmDate } from '../src/domain/stockholm-time';
 import { freePort } from '../test/support/free-port';
+import { cpuMsOf, machineBusyMs, memoryOf } from './proc-readings';
 
 // ------------------------------------------------------------------------------------------ options
 
@@ -106,37 +107,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 // --------------------------------------------------------------------------------- /proc readings
 
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
-
-function procStatus(pid: number): { rssMb: number; hwmMb: number } {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-  } catch {
-    return { rssMb: NaN, hwmMb: NaN };
-  }
-}
-
-/** user + system CPU time of the process, ms. */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // after "pid (comm) ": state is field 3 → index 0; utime = field 14 → index 11, stime = 15 → 12
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-  } catch {
-    return NaN;
-  }
-}
-
-/** Busy CPU time of the whole machine (all cores), ms. */
-function machineBusyMs(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
-  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
-}
-
 /** Samples RSS of the bots every 100 ms; `window()` starts a new peak window. */
 class RssSampler {
   private peaks = new Map<number, number>();
@@ -147,7 +117,7 @@ class RssSampler {
   }
   private sample(): void {
     for (const pid of this.pids) {
-      const { rssMb } = procStatus(pid);
+      const { rssMb } = memoryOf(pid);
       if (Number.isFinite(rssMb)) this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, rssMb));
     }
   }
@@ -509,8 +479,8 @@ class TurnKind {
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const result = await load(this.bot.port, agent, bodies, this.check, MAX_PHASE_MS, ramp, () => {
       sampler.window();
-      cpuBefore = cpuMs(this.bot.pid);
-      otherBotBefore = cpuMs(this.otherBot.pid);
+      cpuBefore = cpuMsOf(this.bot.pid);
+      otherBotBefore = cpuMsOf(this.otherBot.pid);
       machineBefore = machineBusyMs();
       genCpuBefore = process.cpuUsage();
       loop.enable();
@@ -519,8 +489,8 @@ class TurnKind {
     assertRunning();
     const genCpu = process.cpuUsage(genCpuBefore);
     const genMs = (genCpu.user + genCpu.system) / 1000;
-    const botCpu = cpuMs(this.bot.pid) - cpuBefore;
-    const otherMs = Math.max(0, machineBusyMs() - machineBefore - botCpu - (cpuMs(this.otherBot.pid) - otherBotBefore) - genMs);
+    const botCpu = cpuMsOf(this.bot.pid) - cpuBefore;
+    const otherMs = Math.max(0, machineBusyMs() - machineBefore - botCpu - (cpuMsOf(this.otherBot.pid) - otherBotBefore) - genMs);
     agent.destroy();
     this.rampOk += result.rampOk;
     this.turns += result.turns;
@@ -665,7 +635,7 @@ async function main() {
     }),
     startBot('echo', [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, 'echo')}`] : []), ...entry('bench/echo-bot')], {}),
   ]);
-  const atStart = { vbe: procStatus(vbe.pid).rssMb, echo: procStatus(echo.pid).rssMb };
+  const atStart = { vbe: memoryOf(vbe.pid).rssMb, echo: memoryOf(echo.pid).rssMb };
   log(`bots up: vbe-stod pid ${vbe.pid} port ${vbe.port} (${fmt(atStart.vbe)} MB), echo pid ${echo.pid} port ${echo.port} (${fmt(atStart.echo)} MB)`);
 
   // ---- idle: bind the coordinators' channel, a few turns of every kind, then let it settle
@@ -703,7 +673,7 @@ async function main() {
   const warmPosts = await waitForPosts(acceptedSubmits, 10_000);
   if (warmPosts < acceptedSubmits) throw new Error(`warm-up: ${warmPosts}/${acceptedSubmits} channel posts arrived`);
   await sleep(2000);
-  const idle = { vbe: procStatus(vbe.pid).rssMb, echo: procStatus(echo.pid).rssMb };
+  const idle = { vbe: memoryOf(vbe.pid).rssMb, echo: memoryOf(echo.pid).rssMb };
   log(`idle RSS: vbe-stod ${fmt(idle.vbe)} MB, echo ${fmt(idle.echo)} MB`);
 
   // ---- load: one kind at a time (never two bots loaded at once), interleaved in rounds so that
@@ -725,7 +695,7 @@ async function main() {
   }
   const phases = kinds.map((kind) => kind.result());
   const submitPhase = phases[2]!;
-  const peakHwm = { vbe: procStatus(vbe.pid).hwmMb, echo: procStatus(echo.pid).hwmMb };
+  const peakHwm = { vbe: memoryOf(vbe.pid).hwmMb, echo: memoryOf(echo.pid).hwmMb };
   const peakLoaded = {
     vbe: Math.max(...phases.filter((p) => p.bot === 'vbe-stod').map((p) => p.peakRssMb)),
     echo: Math.max(...phases.filter((p) => p.bot === 'echo').map((p) => p.peakRssMb)),
@@ -740,7 +710,7 @@ async function main() {
   const drainMs = Date.now() - drainStart;
   log(`channel posts: ${delivered}/${expectedPosts} delivered, ${drainMs} ms after the last submit`);
   await sleep(2000);
-  const afterLoad = { vbe: procStatus(vbe.pid).rssMb, echo: procStatus(echo.pid).rssMb };
+  const afterLoad = { vbe: memoryOf(vbe.pid).rssMb, echo: memoryOf(echo.pid).rssMb };
 
   // ---- stop (gracefully: the CPU profile is written on exit)
   await stopBot(vbe);

@@ -38,6 +38,7 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { COORDINATOR, executeAction } from '../test/support/activities';
 import { FakeConnector, type FakeMember } from '../test/support/fake-connector';
 import { outboxRecords } from '../test/support/outbox-records';
+import { cpuMsOf, machineBusyMs, memoryOf } from './proc-readings';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD_DIR = path.join(ROOT, 'bench', '.build');
@@ -81,7 +82,6 @@ const START_FLAGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'u
 const log = (line: string) => process.stderr.write(`[fanout] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const startedAt = Date.now();
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 const deadline = startedAt + MAX_MS;
 
 // ------------------------------------------------------------------------------- the bot process
@@ -97,33 +97,6 @@ interface Bot {
 }
 const bots: Bot[] = [];
 const tempDirs: string[] = [];
-
-/** user + system CPU time of a process, ms (0 once it is gone). */
-function cpuMsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy time of the whole machine (every core), ms: what everyone, us included, used. */
-function machineBusyMs(): number {
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-  return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
-}
-
-function memoryOf(pid: number): { rss: number; hwm: number } {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const mb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) / 1024;
-    return { rss: mb('VmRSS'), hwm: mb('VmHWM') };
-  } catch {
-    return { rss: NaN, hwm: NaN };
-  }
-}
 
 async function startBot(dataDir: string): Promise<Bot> {
   const child = spawn(process.execPath, [...START_FLAGS, path.join(BUILD_DIR, 'src', 'main.js')], {
@@ -163,10 +136,11 @@ async function startBot(dataDir: string): Promise<Bot> {
 
 function sample(bot: Bot): void {
   if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
-  const { rss, hwm } = memoryOf(bot.child.pid!);
+  const { rssMb: rss, hwmMb: hwm } = memoryOf(bot.child.pid!);
   if (Number.isFinite(rss)) bot.peakRssMb = Math.max(bot.peakRssMb, rss);
   if (Number.isFinite(hwm)) bot.hwmMb = Math.max(bot.hwmMb, hwm);
-  bot.cpuMs = Math.max(bot.cpuMs, cpuMsOf(bot.child.pid!));
+  // Gone (NaN): keep the last reading.
+  bot.cpuMs = Math.max(bot.cpuMs, cpuMsOf(bot.child.pid!) || 0);
 }
 
 async function endBot(bot: Bot, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
