@@ -45,7 +45,8 @@ const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     // 0 asks the system for a free port (tests).
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    // Unset: loopback in development (authentication is off there), every interface in production.
+    HOST: optional(z.string().min(1)),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
     COSMOS_ENDPOINT: optional(z.string().url('must be the account URL, e.g. https://<account>.documents.azure.com:443/')),
@@ -164,7 +165,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
-    host: env.HOST,
+    host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     dataDir: resolve(env.DATA_DIR),
     store: env.STORE,
     sqliteBusyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,

@@ -16,6 +16,16 @@ describe('environment', () => {
     expect(config.dataDir).toBe(join(process.cwd(), 'data'));
   });
 
+  it('listens on loopback unless HOST or production says otherwise', () => {
+    expect(loadEnv({}).host).toBe('127.0.0.1');
+    expect(loadEnv({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadEnv({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadEnv({ NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    const production = { NODE_ENV: 'production', MicrosoftAppId: GUID, MicrosoftAppPassword: 'secret', DATA_KEY: 'k'.repeat(32), COORDINATOR_IDS: GUID };
+    expect(loadEnv(production).host).toBe('0.0.0.0');
+    expect(loadEnv({ ...production, HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
   it('names every bad variable in one error', () => {
     const problems = problemsOf(() =>
       loadEnv({
