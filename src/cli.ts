@@ -47,7 +47,7 @@ async function main(args: string[]): Promise<number> {
       const now = parseNow(args);
       // The scheduler's own code path: once per period, under the job's lease.
       const pseudonymize = createPseudonymizer(await pseudonymSecret(config.dataKey, new Settings(store)));
-      const outcome = await new JobRunner({ config, store, log, pseudonymize, district: loadDistrictConfig(config.districtConfigPath) }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
+      const outcome = await new JobRunner({ config, store, log, pseudonymize, district: loadDistrictConfig(config.districtConfigPath), wallClock: () => new Date() }, `cli:${hostname()}:${process.pid}`).runIfDue(name, now);
       const { result, ...status } = 'result' in outcome ? outcome : { ...outcome, result: {} };
       process.stdout.write(`${JSON.stringify({ job: name, now: now.toISOString(), ...status, ...result })}\n`);
       return 0;

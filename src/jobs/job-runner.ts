@@ -46,7 +46,8 @@ export class JobRunner {
     try {
       // Checked again under the lease: another instance may have finished between the two reads.
       if (await this.alreadyRan(name, period.key)) return { status: 'already_ran', key: period.key };
-      const result = await job.run(this.context, now, period);
+      const wallNow = this.context.wallClock?.() ?? now;
+      const result = await job.run(this.context, now, period, wallNow < now ? wallNow : now);
       try {
         await this.context.store.create<JobRunRecord>('jobRuns', name, period.key, { key: period.key, ranAt: now.toISOString(), holder: this.holder, result });
       } catch (error) {

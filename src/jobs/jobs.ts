@@ -16,21 +16,26 @@ export interface JobContext {
   log: Logger;
   pseudonymize: (aadObjectId: string) => string;
   district: DistrictConfig;
+  /** The real time, for the queue: a job run `--now` ahead of it still delivers what it decided at once. */
+  wallClock?: () => Date;
 }
 
 export interface Job {
   plan: JobPlan;
-  /** Runs the job for one period; returns counts only (they are logged and printed). */
-  run(context: JobContext, now: Date, period: JobPeriod): Promise<Record<string, number | string>>;
+  /**
+   * Runs the job for one period as if at `now`; what it queues is due from `queueAt` (now, or the
+   * real time when that is earlier). Returns counts only (they are logged and printed).
+   */
+  run(context: JobContext, now: Date, period: JobPeriod, queueAt: Date): Promise<Record<string, number | string>>;
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
 export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention', Job> = {
   digest: {
     plan: JOB_PLANS.digest,
-    run: async (context, now) => {
+    run: async (context, now, _period, queueAt) => {
       const month = lastMonthOf(stockholmDate(now));
-      return { month, digest: await queueDigest(context.store, context.district, month, now) };
+      return { month, digest: await queueDigest(context.store, context.district, month, queueAt) };
     },
   },
   retention: {
@@ -39,11 +44,11 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention'
   },
   'survey-reminders': {
     plan: JOB_PLANS['survey-reminders'],
-    run: async (context, now) => queueSurveyReminders(context.store, context.pseudonymize, now),
+    run: async (context, now, _period, queueAt) => queueSurveyReminders(context.store, context.pseudonymize, now, queueAt),
   },
   nudges: {
     plan: JOB_PLANS.nudges,
-    run: async (context, now) => queueForumSteps(context.store, now),
+    run: async (context, now, _period, queueAt) => queueForumSteps(context.store, now, queueAt),
   },
 };
 

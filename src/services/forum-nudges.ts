@@ -12,7 +12,7 @@ import { advanceForum } from './forum-service';
  * follow-up of a past meeting. Each message is its own outbox batch named by forum, meeting,
  * step and day, so a rerun queues nothing twice; the running bot's outbox sends them.
  */
-export async function queueForumSteps(store: DocumentStore, now: Date): Promise<{ forums: number; nudges: number; reminders: number; followups: number }> {
+export async function queueForumSteps(store: DocumentStore, now: Date, queueAt = now): Promise<{ forums: number; nudges: number; reminders: number; followups: number }> {
   const forums = new Forums(store);
   const meetings = new ForumMeetings(store);
   const outbox = new OutboxMessages(store);
@@ -32,7 +32,7 @@ export async function queueForumSteps(store: DocumentStore, now: Date): Promise<
         `forum:${forum.id}:${meeting.body.plannedOn}:${step}:${today}`,
         [{ aadObjectId: chair.aadObjectId, name: chair.name, ...(chair.userId ? { userId: chair.userId } : {}), group: forum.id }],
         payload,
-        now,
+        queueAt,
       );
       await meetings.replace(meeting, markStepQueued(meeting.body, step, today));
       counts[step === 'nudge' ? 'nudges' : step === 'reminder' ? 'reminders' : 'followups'] += 1;

@@ -12,6 +12,7 @@ export async function queueSurveyReminders(
   store: DocumentStore,
   pseudonymize: (aadObjectId: string) => string,
   now: Date,
+  queueAt = now,
 ): Promise<{ rounds: number; reminded: number }> {
   const outbox = new OutboxMessages(store);
   const responses = new SurveyResponses(store);
@@ -28,7 +29,7 @@ export async function queueSurveyReminders(
       .map((document) => document.body)
       .filter((invitation) => invitation.delivery.state === 'delivered' && !answered.has(pseudonymize(invitation.recipient.aadObjectId)))
       .map((invitation) => ({ ...invitation.recipient, group: invitation.group }));
-    const queued = await outbox.enqueueAll(`${round.id}:reminder-${decision.reminderDate}`, waiting, { kind: 'survey', roundId: round.id, reminder: true }, now);
+    const queued = await outbox.enqueueAll(`${round.id}:reminder-${decision.reminderDate}`, waiting, { kind: 'survey', roundId: round.id, reminder: true }, queueAt);
     reminded += queued.created;
   }
   return { rounds, reminded };
