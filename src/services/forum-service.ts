@@ -85,13 +85,13 @@ export class ForumService {
   }
 
   /** A chair must be someone in one of the district's teams: the bot can reach them and knows their name. */
-  private async findChair(aadObjectId: string): Promise<Forum['chair'] | undefined> {
+  private async findChair(chairId: string): Promise<Forum['chair'] | undefined> {
     for (const unit of this.deps.district.units) {
       for (const teamId of unit.teamIds) {
         // A team the bot is not in (or cannot read now) is passed over; the chair may be in another.
         const roster = await this.deps.readRoster(teamId).catch(() => []);
-        const member = roster.find((entry) => entry.aadObjectId.toLowerCase() === aadObjectId);
-        if (member) return { aadObjectId, name: member.name, userId: member.id };
+        const member = roster.find((entry) => entry.id === chairId || entry.aadObjectId.toLowerCase() === chairId);
+        if (member?.aadObjectId) return { aadObjectId: member.aadObjectId.toLowerCase(), name: member.name, userId: member.id };
       }
     }
     return undefined;
@@ -105,8 +105,9 @@ export class ForumService {
     const others = (await this.list()).filter((forum) => forum.id !== forumId).map((forum) => forum.name);
     const validation = validateForumForm(values, { today: this.today(), otherNames: others });
     if (!validation.ok) return { ok: false, problems: validation.problems, values };
-    const { chairAadObjectId, ...draft } = validation.draft;
-    const chair = existing?.body.chair.aadObjectId === chairAadObjectId ? existing.body.chair : await this.findChair(chairAadObjectId);
+    const { chairId, ...draft } = validation.draft;
+    const unchanged = existing && (existing.body.chair.aadObjectId === chairId || existing.body.chair.userId === chairId);
+    const chair = unchanged ? existing.body.chair : await this.findChair(chairId);
     if (!chair) return { ok: false, problems: { chair: { kind: 'unknown_chair' } }, values };
     if (existing) {
       const forum: Forum = { ...existing.body, ...draft, chair };

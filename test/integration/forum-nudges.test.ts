@@ -65,6 +65,13 @@ describe('forum nudges over HTTP, in time travel', () => {
     expect(savedText).toContain('Ordförande: Mona Rektor · Varannan vecka · nästa möte tisdag 11 maj 2027 kl. 13:00');
     forumId = (await queryAll<any>(bot.app.store, 'forums', {}))[0]!.id;
 
+    // The Agents Playground's people picker gives a Teams user id (29:…) rather than the AAD id.
+    const byTeamsId = await bot.post(executeAction('forum.save', { ...form, forumId, chair: '29:other' }, opts(COORDINATOR)));
+    expect(JSON.stringify(byTeamsId.body.value)).toContain('Ordförande: Annan Person');
+    expect((await bot.app.store.read<any>('forums', 'forums', forumId))?.body.chair).toEqual({ aadObjectId: '44444444-4444-4444-8444-444444444444', name: 'Annan Person', userId: '29:other' });
+    await bot.post(executeAction('forum.save', { ...form, forumId, chair: CHAIR.aadObjectId }, opts(COORDINATOR)));
+    expect((await bot.app.store.read<any>('forums', 'forums', forumId))?.body.chair.name).toBe('Mona Rektor');
+
     const forged = await bot.post(executeAction('forum.remove', { forumId }, opts(STAFF)));
     expect(JSON.stringify(forged.body.value)).toContain('bara samordnare');
     expect(await bot.app.store.count('forums', {})).toBe(1);

@@ -35,7 +35,7 @@ describe('the registry form', () => {
     const result = validateForumForm(readForumValues(valid), context);
     expect(result).toEqual({
       ok: true,
-      draft: { name: 'SSPF Västberga', chairAadObjectId: valid.chair, cadence: { kind: 'monthly', nth: 2, weekday: 2 }, time: '13:00', leadWorkingDays: 5, nextMeetingOn: '2027-05-11' },
+      draft: { name: 'SSPF Västberga', chairId: valid.chair, cadence: { kind: 'monthly', nth: 2, weekday: 2 }, time: '13:00', leadWorkingDays: 5, nextMeetingOn: '2027-05-11' },
     });
   });
 
@@ -52,6 +52,22 @@ describe('the registry form', () => {
       time: { kind: 'invalid_time' },
       leadWorkingDays: { kind: 'invalid_lead', max: 20 },
     });
+  });
+
+  it.each([
+    ['33333333-3333-4333-8333-333333333333', '33333333-3333-4333-8333-333333333333'],
+    ['33333333-AAAA-4333-8333-333333333333', '33333333-aaaa-4333-8333-333333333333'],
+    // The Agents Playground's people picker gives the Teams user id; its case is kept.
+    ['29:ali-ordforande', '29:ali-ordforande'],
+    ['29:1AbC_dE-f', '29:1AbC_dE-f'],
+  ])('takes the chair %s as the people picker gives it', (chair, chairId) => {
+    const result = validateForumForm(readForumValues({ ...valid, chair }), context);
+    expect(result.ok && result.draft.chairId).toBe(chairId);
+  });
+
+  it.each(['29:', '28:bot-id', '29:a b', '29:x/../y', 'mailto:a@b.se', '3333-3333', '29:' + 'x'.repeat(201)])('refuses %s as a chair', (chair) => {
+    const result = validateForumForm(readForumValues({ ...valid, chair }), context);
+    expect(result.ok ? {} : result.problems).toEqual({ chair: { kind: 'unknown_chair' } });
   });
 
   it('takes explicit dates, the next meeting being the first still to come', () => {

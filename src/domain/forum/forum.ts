@@ -56,12 +56,25 @@ export function readForumValues(data: unknown): ForumValues {
   ) as ForumValues;
 }
 
-export type ForumDraft = Omit<Forum, 'id' | 'chair' | 'registeredOn'> & { chairAadObjectId: string };
+/**
+ * `chairId` is the person the registry card's people picker gave: an AAD object id (Teams), or a
+ * Teams user id (`29:…`, which the Agents Playground's picker sends). The service finds either in
+ * the district's team rosters.
+ */
+export type ForumDraft = Omit<Forum, 'id' | 'chair' | 'registeredOn'> & { chairId: string };
 
 /** The registry card's placeholder choice before a chair is picked (a choice needs a value). */
 export const NO_CHAIR = 'none';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A Teams user id: `29:` and an opaque base64url-like token (case matters, so it is kept as typed). */
+const TEAMS_USER_ID = /^29:[A-Za-z0-9_-]{1,200}$/;
+
+/** A chair as the people picker names one; GUIDs compare case-insensitively, Teams ids exactly. */
+export function chairIdOf(value: string): string | undefined {
+  if (GUID.test(value)) return value.toLowerCase();
+  return TEAMS_USER_ID.test(value) ? value : undefined;
+}
 
 function parseDates(text: string): string[] | undefined {
   const parts = text.split(/[\s,;]+/).filter(Boolean);
@@ -84,7 +97,7 @@ export function validateForumForm(
   else if (context.otherNames.some((other) => other.toLocaleLowerCase('sv') === name.toLocaleLowerCase('sv'))) problems.name = { kind: 'duplicate_name' };
 
   if (!values.chair || values.chair === NO_CHAIR) problems.chair = { kind: 'required' };
-  else if (!GUID.test(values.chair)) problems.chair = { kind: 'unknown_chair' };
+  else if (!chairIdOf(values.chair)) problems.chair = { kind: 'unknown_chair' };
 
   const kind = values.cadence as CadenceKind;
   if (!values.cadence) problems.cadence = { kind: 'required' };
@@ -121,7 +134,7 @@ export function validateForumForm(
       : kind === 'dates'
         ? { kind, dates: [...new Set([...dates!, next])].sort() }
         : { kind };
-  return { ok: true, draft: { name, chairAadObjectId: values.chair.toLowerCase(), cadence, time: values.time, leadWorkingDays: lead, nextMeetingOn: next } };
+  return { ok: true, draft: { name, chairId: chairIdOf(values.chair)!, cadence, time: values.time, leadWorkingDays: lead, nextMeetingOn: next } };
 }
 
 /** The registry card's values for an existing forum, to edit it. */
