@@ -10,7 +10,7 @@ import { classifySwedishIdNumber, isValidSwedishIdNumber } from '../../src/domai
  * Product contract: the bot refuses free text that contains identifying data. Every positive row
  * asserts the exact single kind; every benign row asserts [].
  *
- * Judgement calls and known limitations (deliberate, keep in sync with identifying-data.ts):
+ * Judgement calls and known limitations (deliberate, keep in sync with src/domain/identifying-data/):
  * - A 10-digit number that is a real date with a valid Luhn digit is reported as a personnummer
  *   even if it was meant as a phone number ("070315-1234" looks like a 2007 birth): the most
  *   sensitive kind wins.
