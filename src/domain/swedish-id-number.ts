@@ -36,14 +36,14 @@ export function luhnCheckDigit(digits: string): number {
 }
 
 /**
- * Classifies a candidate written as 10 or 12 digits (separators already removed).
- * `separator` is the one the writer used: '+' marks a person aged 100 or more, which only
- * matters for the 10-digit form, where the century is otherwise unknown. We have no clock here,
- * so a 10-digit date is valid if it is a real date in *either* plausible century
- * (19YY/20YY, or 18YY/19YY after '+'): that only changes the answer for 29 February in YY=00.
- * Returns null when the date is impossible or the check digit is wrong.
+ * The kind a candidate written as 10 or 12 digits (separators already removed) would be if its
+ * check digit were right: null when the date is impossible. `separator` is the one the writer
+ * used: '+' marks a person aged 100 or more, which only matters for the 10-digit form, where the
+ * century is otherwise unknown. We have no clock here, so a 10-digit date is real if it is a real
+ * date in *either* plausible century (19YY/20YY, or 18YY/19YY after '+'): that only changes the
+ * answer for 29 February in YY=00.
  */
-export function classifySwedishIdNumber(digits: string, separator = ''): SwedishIdNumberKind | null {
+export function idNumberDateKind(digits: string, separator = ''): SwedishIdNumberKind | null {
   if (!/^(?:\d{10}|\d{12})$/.test(digits)) return null;
   const tenDigits = digits.slice(-10);
   let centuries: number[];
@@ -61,11 +61,18 @@ export function classifySwedishIdNumber(digits: string, separator = ''): Swedish
   const rawDay = Number(tenDigits.slice(4, 6));
   const kind: SwedishIdNumberKind = rawDay > COORDINATION_DAY_OFFSET ? 'samordningsnummer' : 'personnummer';
   const day = kind === 'samordningsnummer' ? rawDay - COORDINATION_DAY_OFFSET : rawDay;
-  const realDate = centuries.some((c) => day >= 1 && day <= daysInMonth(c + yy, month));
-  if (!realDate) return null;
+  return centuries.some((c) => day >= 1 && day <= daysInMonth(c + yy, month)) ? kind : null;
+}
 
-  if (luhnCheckDigit(tenDigits.slice(0, 9)) !== Number(tenDigits[9])) return null;
-  return kind;
+/**
+ * Classifies a candidate written as 10 or 12 digits (separators already removed): a real date
+ * (see idNumberDateKind) and a right check digit. Returns null otherwise.
+ */
+export function classifySwedishIdNumber(digits: string, separator = ''): SwedishIdNumberKind | null {
+  const kind = idNumberDateKind(digits, separator);
+  if (!kind) return null;
+  const tenDigits = digits.slice(-10);
+  return luhnCheckDigit(tenDigits.slice(0, 9)) === Number(tenDigits[9]) ? kind : null;
 }
 
 /** True for a valid personnummer or samordningsnummer written as 10 or 12 bare digits. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { describeProblem } from '../../src/cards/concern-cards';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
+import { stringsFor } from '../../src/domain/i18n';
 import { validConcernData } from '../support/activities';
 
 const choices = { areaIds: ['hagersten', 'alvsjo'], unitIds: ['ung-fritid'] };
@@ -72,4 +74,19 @@ describe('validateConcernForm', () => {
       expect.fail('expected identifying_data');
     }
   });
+
+  it.each([
+    ['sv', 'nummer som ser ut som ett personnummer'],
+    ['en', 'number that looks like a personal identity number'],
+  ] as const)(
+    'refuses a personnummer-shaped case number with a wrong check digit under that name (%s), not as a phone number',
+    (language, name) => {
+      const result = check({ description: 'Ärendet 050312-1230 gäller klotter på skolgården.' });
+      const problem = result.ok ? undefined : result.problems.description;
+      expect(problem).toEqual({ kind: 'identifying_data', found: ['personnummer_like'] });
+      const message = describeProblem(stringsFor(language), problem!);
+      expect(message).toContain(name);
+      expect(message).not.toContain('050312');
+    },
+  );
 });

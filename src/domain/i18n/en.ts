@@ -90,6 +90,7 @@ export const en: Strings = {
   identifyingKinds: {
     personnummer: 'personal identity number',
     samordningsnummer: 'coordination number',
+    personnummer_like: 'number that looks like a personal identity number',
     phone: 'phone number',
     email: 'e-mail address',
     street_address: 'street address',

@@ -89,6 +89,8 @@ export const sv = {
   identifyingKinds: {
     personnummer: 'personnummer',
     samordningsnummer: 'samordningsnummer',
+    // Refused under this name although the check digit is wrong: it reads as one (see domain/identifying-data/numbers.ts).
+    personnummer_like: 'nummer som ser ut som ett personnummer',
     phone: 'telefonnummer',
     email: 'e-postadress',
     street_address: 'gatuadress',
