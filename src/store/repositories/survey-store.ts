@@ -3,7 +3,7 @@ import { shuffled } from '../../domain/survey/answer-pool';
 import { buildAnswerRecord, type SurveyAnswer, type SurveyAnswerRecord } from '../../domain/survey/survey-answer';
 import type { SurveyRound } from '../../domain/survey/survey-round';
 import { queryAll, type DocumentStore, type StoredDocument } from '../document-store';
-import { openAnswer, sealAnswer } from '../sealed-answer';
+import { openAnswer, sealAnswer, type PendingAnswer } from '../sealed-answer';
 import { isStoreError } from '../store-error';
 
 const ROUNDS_PARTITION = 'rounds';
@@ -108,6 +108,15 @@ export class SurveyAnswerPool {
     return 'stored';
   }
 
+  private open(roundId: string, sealed: string): PendingAnswer {
+    try {
+      return openAnswer(this.key, roundId, sealed);
+    } catch (error) {
+      // Without DATA_KEY the key is the store's generated secret, which no dump carries.
+      throw new Error('a pending survey answer cannot be opened with this installation\'s key (a store imported from a dump made without DATA_KEY?)', { cause: error });
+    }
+  }
+
   async size(roundId: string): Promise<number> {
     return this.store.count('surveyAnswerPool', { partitionKey: roundId });
   }
@@ -125,7 +134,7 @@ export class SurveyAnswerPool {
     const chosen = shuffled(await queryAll<PoolRecord>(this.store, 'surveyAnswerPool', { partitionKey: roundId }), this.randomBelow).slice(0, count);
     let written = 0;
     for (const document of chosen) {
-      const { answerId, answer } = openAnswer(this.key, roundId, document.body.sealed);
+      const { answerId, answer } = this.open(roundId, document.body.sealed);
       try {
         await this.store.create<SurveyAnswerRecord>('surveyAnswers', roundId, answerId, buildAnswerRecord(roundId, answer));
         written += 1;
