@@ -96,6 +96,7 @@ var cosmosContainerNames = [
   'surveyRounds'
   'surveyAnswers'
   'surveyParticipation'
+  'surveyAnswerPool'
   'channelMessages'
   'forums'
   'forumMeetings'

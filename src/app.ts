@@ -19,9 +19,9 @@ import { stringsFor } from './domain/i18n';
 import { DirectMessageOutbox } from './outbox/direct-message-outbox';
 import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
-import { SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
+import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { ConcernService } from './services/concern-service';
-import { createPseudonymizer, pseudonymSecret } from './services/pseudonym';
+import { answerPoolKey, createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import type { DocumentStore } from './store/document-store';
 import { ConcernReports } from './store/repositories/concern-reports';
 import { RateLimits } from './store/repositories/rate-limits';
@@ -95,6 +95,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     district,
     rounds: new SurveyRounds(store),
     responses: new SurveyResponses(store),
+    pool: new SurveyAnswerPool(store, answerPoolKey(secret)),
     outbox: new OutboxMessages(store),
     readRoster: transport.rosterReader(settings),
     pseudonymize,

@@ -6,13 +6,13 @@ import { loadEnv } from './config/env';
 import { stockholmDate } from './domain/stockholm-time';
 import { resultsToCsv } from './domain/survey/results';
 import { readSurveyResults } from './services/survey-service';
-import { SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
+import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { JobRunner } from './jobs/job-runner';
 import { isJobName, JOBS } from './jobs/jobs';
 import { createLogger } from './log';
 import { exportStore, importStore } from './store/dump';
 import { openStore } from './store/open-store';
-import { createPseudonymizer, pseudonymSecret } from './services/pseudonym';
+import { answerPoolKey, createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import { AuditLog } from './store/repositories/audit-log';
 import { Settings } from './store/repositories/settings';
 
@@ -55,7 +55,8 @@ async function main(args: string[]): Promise<number> {
     if (group === 'survey' && command === 'results') {
       if (!name) throw new UsageError(USAGE);
       const district = loadDistrictConfig(config.districtConfigPath);
-      const outcome = await readSurveyResults({ rounds: new SurveyRounds(store), responses: new SurveyResponses(store), district }, name, stockholmDate(new Date()));
+      const pool = new SurveyAnswerPool(store, answerPoolKey(await pseudonymSecret(config.dataKey, new Settings(store))));
+      const outcome = await readSurveyResults({ rounds: new SurveyRounds(store), responses: new SurveyResponses(store), pool, district }, name, stockholmDate(new Date()));
       if (!outcome.ok) throw new UsageError(outcome.problem === 'not_found' ? `no survey round "${name}"` : `round "${name}" has not closed: results exist only after close`);
       process.stdout.write(resultsToCsv(outcome.results));
       await audit.record({ at: new Date().toISOString(), actor: { kind: 'operator' }, action: 'survey.results_exported', subject: name });

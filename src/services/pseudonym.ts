@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Settings } from '../store/repositories/settings';
 
 /**
@@ -7,6 +7,14 @@ import type { Settings } from '../store/repositories/settings';
  */
 export function createPseudonymizer(secret: string): (id: string) => string {
   return (id) => createHmac('sha256', secret).update(id.toLowerCase()).digest('base64url');
+}
+
+/**
+ * The AES-256 key that seals pending survey answers (store/sealed-answer.ts): an HKDF sub-key of
+ * the installation secret, so it is never stored and differs from the pseudonym key.
+ */
+export function answerPoolKey(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'vbe-stod', 'survey answer pool v1', 32));
 }
 
 /** DATA_KEY when configured; otherwise (development) a random secret kept in the store. */

@@ -4,7 +4,8 @@ import { stockholmDate } from '../domain/stockholm-time';
 import { completionTable, type CompletionTable } from '../domain/survey/completion';
 import { aggregateResults, resultsAvailable, type SurveyResults } from '../domain/survey/results';
 import { assignRecipients } from '../domain/survey/recipients';
-import { buildAnswerRecord, validateSurveyAnswer, type SurveyProblems, type SurveyValues } from '../domain/survey/survey-answer';
+import { answersToRelease } from '../domain/survey/answer-pool';
+import { validateSurveyAnswer, type SurveyProblems, type SurveyValues } from '../domain/survey/survey-answer';
 import {
   canAnswer,
   closeRound,
@@ -18,7 +19,7 @@ import {
   type SurveyRound,
 } from '../domain/survey/survey-round';
 import { recipientKeyOf, type OutboxMessages } from '../store/repositories/outbox-messages';
-import type { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
+import type { SurveyAnswerPool, SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
 
 /** A team member as the roster API gives it. */
 export interface SurveyRosterEntry {
@@ -32,6 +33,8 @@ export interface SurveyServiceDeps {
   district: DistrictConfig;
   rounds: SurveyRounds;
   responses: SurveyResponses;
+  /** Where answers wait, sealed, until they can be stored in a group (domain/survey/answer-pool.ts). */
+  pool: SurveyAnswerPool;
   outbox: OutboxMessages;
   /** Reads a Teams team's members (paged roster API), through the transport. */
   readRoster: (teamId: string) => Promise<SurveyRosterEntry[]>;
@@ -58,20 +61,27 @@ export async function readCompletion(deps: Pick<SurveyServiceDeps, 'rounds' | 'r
   return completionTable(outboxByUnit, await deps.responses.answeredByUnit(roundId));
 }
 
+/** Moves what the pool rule says is due now; everything once the round has closed. */
+export async function releasePendingAnswers(pool: SurveyAnswerPool, roundId: string, roundClosed: boolean): Promise<number> {
+  return pool.release(roundId, answersToRelease(await pool.size(roundId), roundClosed));
+}
+
 export type ResultsOutcome = { ok: true; round: SurveyRound; results: SurveyResults } | { ok: false; problem: 'not_found' | 'not_closed' };
 
 /**
  * A round's aggregated results, only once it has closed; suppression and comment rules are the
- * domain's (results.ts). Shared by the results card and the operator's CSV export.
+ * domain's (results.ts). Shared by the results card and the operator's CSV export. A round that
+ * closed by date, with nobody acting, still has answers in the pool: they are moved first.
  */
 export async function readSurveyResults(
-  deps: Pick<SurveyServiceDeps, 'rounds' | 'responses' | 'district'>,
+  deps: Pick<SurveyServiceDeps, 'rounds' | 'responses' | 'pool' | 'district'>,
   roundId: string,
   today: string,
 ): Promise<ResultsOutcome> {
   const round = (await deps.rounds.get(roundId))?.body;
   if (!round) return { ok: false, problem: 'not_found' };
   if (!resultsAvailable(round, today)) return { ok: false, problem: 'not_closed' };
+  await releasePendingAnswers(deps.pool, roundId, true);
   const answers = (await deps.responses.answers(roundId)).map((record) => record.answer);
   // The round's own units, in config order; a unit someone chose outside them is added after.
   const unitIds = deps.district.units.map((unit) => unit.id).filter((unitId) => round.targetUnitIds.includes(unitId));
@@ -80,7 +90,24 @@ export async function readSurveyResults(
 
 /** The survey's use cases: rounds, invitations through the outbox, anonymous answers, completion. */
 export class SurveyService {
+  /** This instance's releases, one after the other: two at once would move more than the rule says. */
+  private releases: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: SurveyServiceDeps) {}
+
+  /**
+   * Moving answers is housekeeping after the answer was safely stored, and every later answer,
+   * the close and the results read move again; a failed move must not turn a stored answer into
+   * an error for the person who gave it.
+   */
+  private releaseQuietly(roundId: string, roundClosed: boolean): Promise<void> {
+    const release = this.releases.then(() => releasePendingAnswers(this.deps.pool, roundId, roundClosed));
+    this.releases = release.catch(() => undefined);
+    return release.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
 
   private today(): string {
     return stockholmDate(this.deps.clock());
@@ -134,6 +161,7 @@ export class SurveyService {
     const change = closeRound(document.body, this.today());
     if (!change.ok) return change;
     await this.deps.rounds.replace(document, change.round);
+    await this.releaseQuietly(roundId, true);
     return change;
   }
 
@@ -153,7 +181,7 @@ export class SurveyService {
     return (await this.rounds()).find((round) => round.state === 'open' && canAnswer(round, today));
   }
 
-  /** Stores an answer with no trace of who gave it; who answered is recorded apart. */
+  /** Stores an answer with no trace of who gave it; who answered is recorded apart, at once, and the answer joins the pool. */
   async answer(roundId: string, values: SurveyValues, aadObjectId: string): Promise<AnswerResult> {
     const round = (await this.deps.rounds.get(roundId))?.body;
     if (!round || round.state === 'draft') return { kind: 'no_open_round' };
@@ -164,9 +192,10 @@ export class SurveyService {
     if (await this.deps.responses.hasAnswered(roundId, pseudonym)) return { kind: 'already_answered' };
     const validation = validateSurveyAnswer(values, { unitIds: this.deps.district.units.map((unit) => unit.id) });
     if (!validation.ok) return { kind: 'rejected', problems: validation.problems };
-    const record = buildAnswerRecord(roundId, validation.answer, this.today());
-    const stored = await this.deps.responses.answerOnce(record, pseudonym, invitation.body.group ?? validation.answer.q_unit);
-    return stored === 'stored' ? { kind: 'stored' } : { kind: 'already_answered' };
+    const stored = await this.deps.pool.answerOnce(roundId, validation.answer, pseudonym, invitation.body.group ?? validation.answer.q_unit);
+    if (stored === 'already_answered') return { kind: 'already_answered' };
+    await this.releaseQuietly(roundId, false);
+    return { kind: 'stored' };
   }
 
   async results(roundId: string): Promise<ResultsOutcome> {

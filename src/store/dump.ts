@@ -1,4 +1,5 @@
 import { CONTAINERS, type ContainerName, type DocumentStore } from './document-store';
+import { isKeyMaterial } from './repositories/settings';
 
 /** One line of a store dump (JSON Lines): a document with where it lives. */
 export interface DumpLine {
@@ -8,7 +9,11 @@ export interface DumpLine {
   body: unknown;
 }
 
-/** Writes every document of every container, page by page (memory stays flat for a large store). */
+/**
+ * Writes every document of every container, page by page (memory stays flat for a large store),
+ * except key material: a dump is a copy of the data, and with the key beside it anyone holding
+ * the dump could tell who answered what. A store without DATA_KEY makes itself a new secret.
+ */
 export async function exportStore(store: DocumentStore, write: (line: string) => Promise<void> | void): Promise<number> {
   let count = 0;
   for (const container of CONTAINERS) {
@@ -16,6 +21,7 @@ export async function exportStore(store: DocumentStore, write: (line: string) =>
     do {
       const page = await store.query(container, { orderBy: undefined, limit: 500, continuation });
       for (const item of page.items) {
+        if (isKeyMaterial(container, item.id)) continue;
         const line: DumpLine = { container, partitionKey: item.partitionKey, id: item.id, body: item.body };
         await write(`${JSON.stringify(line)}\n`);
         count += 1;
@@ -33,7 +39,10 @@ function parseLine(text: string, lineNumber: number): DumpLine {
   return line as DumpLine;
 }
 
-/** Reads a dump and upserts every document: importing twice changes nothing. */
+/**
+ * Reads a dump and upserts every document: importing twice changes nothing. Key material in a
+ * dump made before it was left out is skipped, so a dump can never set a store's key.
+ */
 export async function importStore(store: DocumentStore, lines: AsyncIterable<string>): Promise<number> {
   let count = 0;
   let lineNumber = 0;
@@ -41,6 +50,7 @@ export async function importStore(store: DocumentStore, lines: AsyncIterable<str
     lineNumber += 1;
     if (text.trim() === '') continue;
     const line = parseLine(text, lineNumber);
+    if (isKeyMaterial(line.container, line.id)) continue;
     await store.upsert(line.container, line.partitionKey, line.id, line.body);
     count += 1;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stockholmDate, stockholmInstant } from '../../src/domain/stockholm-time';
 import { queryAll, CONTAINERS } from '../../src/store/document-store';
+import { isKeyMaterial } from '../../src/store/repositories/settings';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
@@ -77,13 +78,18 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     expect(exported.status).toBe(0);
     const lines = exported.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(5 + 1);
+    // The bot ran without DATA_KEY, so it keeps a generated secret in the store: never in a dump.
+    const secret = (await allDocuments(dataDir)).find((document) => isKeyMaterial(document.container, document.id));
+    expect(secret).toBeDefined();
+    expect(exported.stdout).not.toContain((secret!.body as { secret: string }).secret);
     const target = mkdtempSync(join(tmpdir(), 'vbe-import-'));
     const imported = await runCli(['store', 'import'], { DATA_DIR: target }, exported.stdout);
     expect(imported.status).toBe(0);
     expect(imported.stderr).toContain(`imported ${lines.length} documents`);
     return Promise.all([allDocuments(dataDir), allDocuments(target)]).then(([source, copy]) => {
       // The copy has everything the source had when exported (the source has since gained the export's own audit entry).
-      const withoutExportAudit = source.filter((document) => (document.body as any).action !== 'store.exported');
+      // Nor does it have the generated secret: a dump carries no key material.
+      const withoutExportAudit = source.filter((document) => (document.body as any).action !== 'store.exported' && !isKeyMaterial(document.container, document.id));
       const copied = copy.filter((document) => (document.body as any).action !== 'store.imported');
       expect(copied).toEqual(withoutExportAudit);
     });
@@ -110,7 +116,7 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
       expect((await runCli(['store', 'import'], { DATA_DIR: back }, fromCosmos.stdout)).status).toBe(0);
       const operatorAudit = (document: { body: unknown }) => ['store.exported', 'store.imported'].includes((document.body as any).action);
       const [source, returned] = await Promise.all([allDocuments(dataDir), allDocuments(back)]);
-      expect(returned.filter((document) => !operatorAudit(document))).toEqual(source.filter((document) => !operatorAudit(document)));
+      expect(returned.filter((document) => !operatorAudit(document))).toEqual(source.filter((document) => !operatorAudit(document) && !isKeyMaterial(document.container, document.id)));
 
       // Gallring works the same on Cosmos DB (in code, not by TTL: the emulator never expires anything).
       const retention = await runCli(['jobs', 'run', 'retention'], cosmosEnv);

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDistrictConfig } from '../../src/config/district';
 import { readSurveyValues } from '../../src/domain/survey/survey-answer';
-import { createPseudonymizer } from '../../src/services/pseudonym';
+import { answerPoolKey, createPseudonymizer } from '../../src/services/pseudonym';
 import { SurveyService, type SurveyRosterEntry } from '../../src/services/survey-service';
 import { OutboxMessages } from '../../src/store/repositories/outbox-messages';
-import { SurveyResponses, SurveyRounds } from '../../src/store/repositories/survey-store';
+import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from '../../src/store/repositories/survey-store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 
 const district = loadDistrictConfig();
@@ -42,6 +42,7 @@ describe('survey service on the embedded store', () => {
       district,
       rounds: new SurveyRounds(store),
       responses: new SurveyResponses(store),
+      pool: new SurveyAnswerPool(store, answerPoolKey('survey-service-test-secret-0123456789')),
       outbox: new OutboxMessages(store),
       readRoster: async (teamId) => rosters[teamId] ?? [],
       pseudonymize: createPseudonymizer('survey-service-test-secret-0123456789'),
@@ -78,8 +79,12 @@ describe('survey service on the embedded store', () => {
     expect(byUnit['ung-fritid']).toMatchObject({ invited: 1, answered: 0 });
     expect(status!.total).toMatchObject({ invited: 4, answered: 2 });
 
+    // Two answers are fewer than a group: they wait in the pool until the round closes.
+    expect(await new SurveyResponses(store).answers(created.round.id)).toEqual([]);
     expect(await service.closeRound(created.round.id)).toMatchObject({ ok: true });
     expect(await service.answer(created.round.id, answer('ung-fritid'), person(4).aadObjectId)).toEqual({ kind: 'closed' });
+    expect((await new SurveyResponses(store).answers(created.round.id)).map((record) => record.answer.q_unit).sort()).toEqual(['forskola-hagersten', 'ung-fritid']);
+    expect(await store.count('surveyAnswerPool', {})).toBe(0);
     await store.close();
   });
 });

@@ -141,26 +141,24 @@ describe('buildAnswerRecord', () => {
     return result.answer;
   };
 
-  it('stores the round, the date and the answer, nothing else', () => {
-    const record = buildAnswerRecord('round-2026', answer(), '2026-11-28');
-    expect(Object.keys(record).sort()).toEqual(['answer', 'answeredOn', 'roundId']);
-    expect(record.answeredOn).toBe('2026-11-28');
+  // A day beside the reminder records (who was reminded on which day) narrows an answer down to
+  // the people who answered between two reminders: the round is the finest time an answer has.
+  it('stores the round and the answer, nothing else: no date, not even a day', () => {
+    const record = buildAnswerRecord('round-2026', answer());
+    expect(Object.keys(record).sort()).toEqual(['answer', 'roundId']);
+    expect(JSON.stringify(record)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(Object.keys(record.answer).every((key) => (SURVEY_FIELDS as readonly string[]).includes(key))).toBe(true);
   });
 
   it('drops identity smuggled in at run time (structural typing lets it through the type)', () => {
     const withIdentity = { ...answer(), userId: '29:abc', aadObjectId: 'f00', conversationId: 'a:1', name: 'Anna' };
-    const record = buildAnswerRecord('round-2026', withIdentity, '2026-11-28');
+    const record = buildAnswerRecord('round-2026', withIdentity);
     const stored = JSON.stringify(record);
     for (const leaked of ['29:abc', 'f00', 'a:1', 'Anna', 'userId', 'conversationId']) expect(stored).not.toContain(leaked);
   });
 
-  it.each(['2026-11-28T10:15:00Z', '2026-11-28 10:15', '', '28/11/2026'])('refuses %j as answeredOn: a date only', (today) => {
-    expect(() => buildAnswerRecord('round-2026', answer(), today)).toThrow(RangeError);
-  });
-
   it('has no field for an identity in its type', () => {
-    const record: SurveyAnswerRecord = buildAnswerRecord('r', answer(), '2026-11-28');
+    const record: SurveyAnswerRecord = buildAnswerRecord('r', answer());
     // @ts-expect-error -- the type must not grow a place for a user id (checked by tsc --noEmit).
     const withUser: SurveyAnswerRecord = { ...record, userId: '29:abc' };
     expect(withUser).toBeDefined();

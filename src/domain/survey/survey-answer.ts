@@ -5,14 +5,14 @@
  *
  * Anonymity by construction (SPEC §2): the stored record's type has no field that could hold a
  * user id, a name or a conversation id, and `buildAnswerRecord` copies the known fields one by
- * one, so an extra property smuggled in at run time is not stored either. The date is a day,
- * never a time: a timestamp could be matched against the time a respondent was marked as
- * having answered.
+ * one, so an extra property smuggled in at run time is not stored either. It carries no date at
+ * all, not even a day: set beside the reminder records (who was reminded on which day), a day
+ * narrows an answer down to the few people who answered between two reminders. The round is the
+ * finest time an answer has.
  */
 import { ENVIRONMENTS, EVENT_TYPES, YES_NO_NOT_APPLICABLE } from '../concern/concern-options';
 import type { Environment, EventType, YesNoNotApplicable } from '../concern/concern-options';
 import { identifyingKinds, type IdentifyingKind } from '../identifying-data';
-import { isIsoDate } from '../stockholm-time';
 import {
   COMMENT_MAX_LENGTH,
   FREQUENCIES,
@@ -49,10 +49,9 @@ export interface SurveyAnswer {
   q_comment?: string;
 }
 
-/** What is stored: the round, the Stockholm date (`YYYY-MM-DD`) and the answer. Nothing else. */
+/** What is stored: the round and the answer. Nothing else, no date either. */
 export interface SurveyAnswerRecord {
   roundId: string;
-  answeredOn: string;
   answer: SurveyAnswer;
 }
 
@@ -181,12 +180,7 @@ function copyAnswer(answer: SurveyAnswer): SurveyAnswer {
   return copy;
 }
 
-/**
- * The record to store. `today` must be the Stockholm date `YYYY-MM-DD`; anything else (an ISO
- * timestamp in particular) is a programming error and is refused rather than trimmed, since a
- * trimmed UTC timestamp would be the wrong day around midnight.
- */
-export function buildAnswerRecord(roundId: string, answer: SurveyAnswer, today: string): SurveyAnswerRecord {
-  if (!isIsoDate(today)) throw new RangeError(`answeredOn must be a YYYY-MM-DD date, got "${today}"`);
-  return { roundId, answeredOn: today, answer: copyAnswer(answer) };
+/** The record to store: the round and a copy of the known questions only. */
+export function buildAnswerRecord(roundId: string, answer: SurveyAnswer): SurveyAnswerRecord {
+  return { roundId, answer: copyAnswer(answer) };
 }

@@ -24,6 +24,7 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   surveyRounds: { partitionKey: '`rounds`: a handful of rounds a year, one small partition' },
   surveyAnswers: { partitionKey: 'the round id: results read one partition' },
   surveyParticipation: { partitionKey: 'the round id; the document id is the respondent pseudonym' },
+  surveyAnswerPool: { partitionKey: 'the round id: sealed answers waiting to be moved into `surveyAnswers` in groups' },
   channelMessages: { partitionKey: '`channel`: digests and forum follow-ups waiting for or sent to the coordinators\' channel, a few a month' },
   forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
   forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },

@@ -1,7 +1,17 @@
-import type { DocumentStore } from '../document-store';
+import type { ContainerName, DocumentStore } from '../document-store';
 
 const CONTAINER = 'settings';
 const PARTITION = 'settings';
+const GENERATED_SECRET = 'generatedSecret';
+
+/**
+ * Whether a document is key material: the generated secret keys the pseudonyms and the sealed
+ * answer pool, so whoever holds it and the data can tell who answered what. A store dump never
+ * carries it, either way (store/dump.ts).
+ */
+export function isKeyMaterial(container: ContainerName, id: string): boolean {
+  return container === CONTAINER && id === GENERATED_SECRET;
+}
 
 /** Where the coordinators' channel is: an opaque conversation reference kept for the transport. */
 export interface CoordinatorChannel {
@@ -36,13 +46,13 @@ export class Settings {
 
   /** A secret created once per installation, for when DATA_KEY is not configured (development). */
   async generatedSecret(create: () => string): Promise<string> {
-    const existing = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, 'generatedSecret');
+    const existing = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, GENERATED_SECRET);
     if (existing) return existing.body.secret;
     try {
-      return (await this.store.create(CONTAINER, PARTITION, 'generatedSecret', { secret: create() })).body.secret;
+      return (await this.store.create(CONTAINER, PARTITION, GENERATED_SECRET, { secret: create() })).body.secret;
     } catch {
       // Another process created it first: use theirs.
-      const winner = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, 'generatedSecret');
+      const winner = await this.store.read<{ secret: string }>(CONTAINER, PARTITION, GENERATED_SECRET);
       if (!winner) throw new Error('generated secret could not be stored');
       return winner.body.secret;
     }
