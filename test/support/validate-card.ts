@@ -98,6 +98,11 @@ function inputProblems(parsed: InstanceType<typeof AC.AdaptiveCard>): string[] {
   return problems;
 }
 
+/** Starts with a capital (or a quote), has at least two words and ends with a full stop, ! or ?. */
+export function isSentence(text: string): boolean {
+  return /^["“”'A-ZÅÄÖ]/.test(text) && /[.!?]$/.test(text) && text.trim().split(/\s+/).length >= 2;
+}
+
 /** Parses a card the way a renderer would and lists everything wrong with it. */
 export function checkCard(card: unknown): CardCheck {
   const errors: string[] = [];
@@ -126,6 +131,9 @@ export function checkCard(card: unknown): CardCheck {
     if (typeof element.type === 'string' && element.type.startsWith('Input.')) {
       if (!element.label) errors.push(`input ${String(element.id)} has no label`);
       if (element.isRequired && !element.errorMessage) errors.push(`required input ${String(element.id)} has no errorMessage`);
+      // The message stands in red under the field: it says what to do, it does not repeat the label.
+      else if (element.isRequired && (element.errorMessage === element.label || !isSentence(String(element.errorMessage))))
+        errors.push(`required input ${String(element.id)} has an errorMessage that is no sentence of its own: "${String(element.errorMessage)}"`);
     }
     if (typeof element.type === 'string' && TEAMS_CHART_ELEMENTS.has(element.type)) {
       const fallback = element.fallback as { type?: unknown } | undefined;

@@ -207,6 +207,13 @@ describe('card content', () => {
     expect(checkCard(broken).errors.join('\n')).toMatch(/above 1\.5[\s\S]*no label[\s\S]*no errorMessage/);
   });
 
+  it('the validator refuses a required input whose error message only repeats its label (a test that can fail)', () => {
+    const card = (errorMessage: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Date', id: 'opensOn', label: 'Öppnar', isRequired: true, errorMessage }] });
+    expect(checkCard(card('Öppnar')).errors.join('\n')).toMatch(/errorMessage that is no sentence of its own: "Öppnar"/);
+    expect(checkCard(card('välj en dag')).errors).toHaveLength(1);
+    expect(checkCard(card('Välj dagen då enkäten öppnar.')).errors).toEqual([]);
+  });
+
   it('the validator refuses an action that would validate a form it does not submit (a test that can fail)', () => {
     const form = { type: 'Input.Text', id: 'year', label: 'År', isRequired: true, errorMessage: 'Ange året.' };
     const start = { type: 'Action.Execute', title: 'Starta', verb: 'survey.start', data: { roundId: 'r' } };
