@@ -105,15 +105,18 @@ export function surveyAdminCard(input: {
   });
 }
 
-/** One row of a completion table as the status card and the monthly digest show it. */
-export function completionRow(unit: string, figures: CompletionTable['total'], percent: Intl.NumberFormat) {
+/**
+ * One row of a completion table as the status card and the monthly digest show it: the five figures
+ * of SPEC §2 in four columns whose headers fit a narrow Teams card (answered of invited; delivered
+ * and unreachable in words).
+ */
+export function completionRow(t: Strings, unit: string, figures: CompletionTable['total'], percent: Intl.NumberFormat) {
+  const s = t.survey.status;
   return {
     unit,
-    invited: String(figures.invited),
-    delivered: String(figures.delivered),
-    unreachable: String(figures.unreachable),
-    answered: String(figures.answered),
     rate: figures.rate === null ? '–' : percent.format(figures.rate),
+    answered: s.answeredOf(figures.answered, figures.invited),
+    sent: s.sentOutcome(figures.delivered, figures.unreachable),
   };
 }
 
@@ -121,9 +124,10 @@ export function surveyStatusCard(t: Strings, district: DistrictConfig, round: Su
   const language = t.language as Language;
   const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
   const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
-  const row = (unit: string, figures: CompletionTable['total']) => completionRow(unit, figures, percent);
+  const row = (unit: string, figures: CompletionTable['total']) => completionRow(t, unit, figures, percent);
   return renderCard('survey-status', {
     t: t.survey.status,
+    roundId: round.id,
     roundTitle: roundTitle(t, round),
     rows: [...table.units.map((unit) => row(unitName.get(unit.unitId) ?? unit.unitId, unit)), row(t.survey.status.total, table.total)],
   });
