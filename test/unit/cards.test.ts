@@ -13,7 +13,7 @@ import { loadDistrictConfig } from '../../src/config/district';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
 import { buildConcernReport } from '../../src/domain/concern/concern-report';
 import { stringsFor, type Language } from '../../src/domain/i18n';
-import { checkCard } from '../support/validate-card';
+import { checkCard, narrowTableProblems } from '../support/validate-card';
 
 const district = loadDistrictConfig();
 const now = new Date('2026-11-28T09:30:00Z');
@@ -55,6 +55,9 @@ function report(overrides: Record<string, string> = {}, handled = false) {
 function round(state: SurveyRound['state']): SurveyRound {
   return { id: `enkat-2026-${state}`, year: 2026, opensOn: '2026-11-01', closesOn: '2026-11-30', targetUnitIds: district.units.map((u) => u.id), reminderDaysBeforeClose: [7, 2], state };
 }
+
+/** A round for three of the district's units. */
+const SURVEY_ROUND: SurveyRound = { ...round('open'), id: 'enkat-2026-abc', targetUnitIds: district.units.slice(1, 4).map((u) => u.id) };
 
 function completion(units: number) {
   const figures = { invited: 120, pending: 3, delivered: 110, unreachable: 5, failed: 2, answered: 77, rate: 0.64 };
@@ -125,13 +128,14 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['channel post (contact)', concernChannelPostCard(t, district, report())],
     ['channel post (anonymous)', concernChannelPostCard(t, district, report({ contactMe: 'false' }))],
     ['channel post (handled)', concernChannelPostCard(t, district, report({}, true))],
-    ['survey', surveyCard({ t, district, roundId: 'enkat-2026-abc' })],
+    ['survey', surveyCard({ t, district, round: SURVEY_ROUND })],
+    ['survey (reminder)', surveyCard({ t, district, round: SURVEY_ROUND, reminder: true })],
     [
       'survey (refused, answers kept)',
       surveyCard({
         t,
         district,
-        roundId: 'enkat-2026-abc',
+        round: round('open'),
         values: { q_observed: 'yes', q_frequency: '0', q_training_need: 'none,legal', q_comment: LONGEST.slice(0, 1000) },
         problems: { q_frequency: { kind: 'inconsistent' }, q_training_need: { kind: 'exclusive_choice', option: 'none' }, q_unit: { kind: 'required' }, q_comment: { kind: 'identifying_data', found: ['phone'] } },
       }),
@@ -227,6 +231,25 @@ describe('card content', () => {
     // The form's own submit may collect its inputs, but must not send none of them.
     expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', data: {} })).errors).toEqual([]);
     expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', associatedInputs: 'none' })).errors.join('\n')).toMatch(/submits a form but sends none/);
+  });
+
+  it('survey: the unit question offers the round\'s units only, and the card says the last day (and that a reminder is one)', () => {
+    const t = stringsFor('sv');
+    const card = surveyCard({ t, district, round: SURVEY_ROUND });
+    const unitQuestion = JSON.stringify(card).match(/"id":"q_unit".*?"choices":(\[[^\]]*\])/)?.[1];
+    expect(JSON.parse(unitQuestion!).map((choice: { value: string }) => choice.value)).toEqual(SURVEY_ROUND.targetUnitIds);
+    const texts = JSON.stringify(card);
+    expect(texts).toContain('Svara senast måndag 30 november 2026.');
+    expect(texts).not.toContain('Påminnelse');
+    const reminder = JSON.stringify(surveyCard({ t, district, round: SURVEY_ROUND, reminder: true }));
+    expect(reminder).toContain('Påminnelse: du har inte svarat ännu. Sista dagen att svara är måndag 30 november 2026.');
+    expect(JSON.stringify(surveyCard({ t: stringsFor('en'), district, round: SURVEY_ROUND, reminder: true }))).toContain('Reminder: you have not answered yet.');
+  });
+
+  it('survey status: a refresh button that asks for the same status, reading no input', () => {
+    const card = surveyStatusCard(stringsFor('sv'), district, round('open'), completion(2));
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Uppdatera', verb: 'survey.status', associatedInputs: 'none', data: { roundId: 'enkat-2026-open' } })]);
+    expect(narrowTableProblems(card)).toEqual([]);
   });
 
   it('shows no reporter on an anonymous channel post, and no contact action', () => {

@@ -160,6 +160,8 @@ export const en: Strings = {
     title: 'Survey on violent extremism',
     intro: 'Your answers are anonymous: they are stored without names, and results are shown only for groups with at least five answers. Do not write names or other details that could identify anyone.',
     submit: 'Send my answers',
+    answerBy: (date: string) => `Please answer by ${date}.`,
+    reminder: (date: string) => `Reminder: you have not answered yet. The last day to answer is ${date}.`,
     requiredMessage: 'Answer the question.',
     thanks: 'Thank you for your answers! They are stored anonymously.',
     alreadyAnswered: 'You have already answered the survey.',

@@ -160,6 +160,8 @@ export const sv = {
     title: 'Enkät om våldsbejakande extremism',
     intro: 'Dina svar är anonyma: de sparas utan namn, och resultat visas bara för grupper med minst fem svar. Skriv inga namn eller andra uppgifter som kan identifiera någon.',
     submit: 'Skicka svaren',
+    answerBy: (date: string) => `Svara senast ${date}.`,
+    reminder: (date: string) => `Påminnelse: du har inte svarat ännu. Sista dagen att svara är ${date}.`,
     requiredMessage: 'Svara på frågan.',
     thanks: 'Tack för dina svar! De är sparade anonymt.',
     alreadyAnswered: 'Du har redan svarat på enkäten.',
