@@ -112,6 +112,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['routine', routineCard(t, district)],
     ['help (staff)', helpCard(t, 'staff')],
     ['help (coordinator)', helpCard(t, 'coordinator')],
+    ['help (answering free text)', helpCard(t, 'staff', { unknownText: true })],
     ['concern form (empty)', concernFormCard({ t, district, today: '2026-11-28' })],
     [
       'concern form (every field refused, longest text kept)',
@@ -250,6 +251,41 @@ describe('card content', () => {
     const card = surveyStatusCard(stringsFor('sv'), district, round('open'), completion(2));
     expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Uppdatera', verb: 'survey.status', associatedInputs: 'none', data: { roundId: 'enkat-2026-open' } })]);
     expect(narrowTableProblems(card)).toEqual([]);
+  });
+
+  it.each(['sv', 'en'] as const)('help in %s, answering free text: says nothing was sent and offers the form as the welcome card does', (language) => {
+    const t = stringsFor(language);
+    const card = helpCard(t, 'staff', { unknownText: true });
+    expect((card.body as Array<{ text: string }>)[0]!.text).toBe(t.help.notSent);
+    expect(t.help.notSent).toMatch(language === 'sv' ? /inte skickats till någon/ : /not been sent to anyone/);
+    const formButton = (welcomeCard(t).actions as Array<{ data: unknown; title: string }>)[0]!;
+    expect(card.actions).toEqual([expect.objectContaining({ title: formButton.title, data: formButton.data, associatedInputs: 'none' })]);
+    // Asked for, the help is just the help.
+    expect(JSON.stringify(helpCard(t, 'staff'))).not.toContain(t.help.notSent);
+    expect(helpCard(t, 'staff').actions ?? []).toEqual([]);
+  });
+
+  it('nudge: cancelling has its own button and asks first; removing a forum asks first, naming it', () => {
+    const t = stringsFor('sv');
+    const nudge = forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: false, figures: { lastMonth: 1, year: 2 } });
+    const showCards = (nudge.actions as Array<{ type: string; title: string; card?: { actions: Array<{ verb: string; title: string }> } }>).filter((a) => a.type === 'Action.ShowCard');
+    expect(showCards.map((a) => [a.title, a.card!.actions.map((inner) => inner.verb)])).toEqual([
+      ['Inte aktuellt denna gång', ['agenda.skip']],
+      ['Flytta mötet', ['meeting.move']],
+      ['Ställ in mötet', ['meeting.cancel']],
+    ]);
+    const registry = forumRegistryCard({ t, forums: FORUMS });
+    const json = JSON.stringify(registry);
+    // "Ta bort" sends nothing itself: the remove verb sits behind "Ja, ta bort <forum>".
+    expect(json).toMatch(/"type":"Action.ShowCard","title":"Ta bort","card":\{[^]*?"title":"Ja, ta bort SSPF Västberga","verb":"forum.remove"/);
+    expect(json.match(/"verb":"forum.remove"/g)).toHaveLength(FORUMS.length);
+    expect(json).not.toMatch(/"title":"Ta bort","verb"/);
+  });
+
+  it('a notice keeps a text that is still needed as a paragraph of its own', () => {
+    const t = stringsFor('sv');
+    const card = noticeCard('SSPF Västberga', [t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
+    expect((card.body as Array<{ text: string }>).map((block) => block.text)).toEqual(['SSPF Västberga', t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
   });
 
   it('shows no reporter on an anonymous channel post, and no contact action', () => {

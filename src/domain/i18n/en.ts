@@ -149,6 +149,8 @@ export const en: Strings = {
     forum: 'Register collaboration forums and their chairs.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
+    notSent:
+      'Your message has not been sent to anyone – I do not read free text. To tell the coordinator about an event or a concern, fill in the form.',
   },
   channel: {
     bound: "This channel is now the coordinators' channel. New reports are posted here.",

@@ -148,6 +148,8 @@ export const sv = {
     forum: 'Registrera samverkansforum och deras ordförande.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
     commandsHeading: 'Skriv något av följande:',
+    notSent:
+      'Ditt meddelande har inte skickats till någon – jag läser inte fritext. Vill du berätta om en händelse eller en oro för samordnaren, fyll i blanketten.',
   },
   channel: {
     bound: 'Den här kanalen är nu samordnarnas kanal. Nya rapporter publiceras här.',
