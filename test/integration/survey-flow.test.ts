@@ -104,10 +104,11 @@ describe('the annual survey over HTTP', () => {
     const response = await bot.post(executeAction('survey.status', { roundId }, opts(COORDINATOR)));
     const rows = (response.body.value.body[2].rows as any[]).slice(1).map((row) => row.cells.map((cell: any) => String(cell.items[0].text).replace(/\u00a0/g, ' ')));
     expect(rows).toEqual([
-      ['Förskoleenheten Hägersten', '4', '3', '1', '2', '50 %'],
-      ['Enheten för ung fritid', '102', '102', '0', '1', '1 %'],
-      ['Socialtjänsten, vuxen', '2', '2', '0', '0', '0 %'],
-      ['Totalt', '108', '107', '1', '3', '3 %'],
+      // Rate, answered of invited, delivered and unreachable: the five figures in columns that fit.
+      ['Förskoleenheten Hägersten', '50 %', '2 av 4', '3 levererade, 1 nås inte'],
+      ['Enheten för ung fritid', '1 %', '1 av 102', '102 levererade, 0 nås inte'],
+      ['Socialtjänsten, vuxen', '0 %', '0 av 2', '2 levererade, 0 nås inte'],
+      ['Totalt', '3 %', '3 av 108', '107 levererade, 1 nås inte'],
     ]);
   });
 
@@ -139,6 +140,10 @@ describe('the annual survey over HTTP', () => {
     expect(reminders.some((record) => answeredIds.has(record.body.recipient.aadObjectId))).toBe(false);
     // The 1:1 chats are reused: no new conversations.
     expect(connector.createdConversations.length).toBe(created);
+    // A reminder says it is one, and the last day; the invitation did not.
+    const surveyCardTexts = connector.activities.map((a) => JSON.stringify(a.activity.attachments ?? [])).filter((text) => text.includes('survey.submit'));
+    expect(surveyCardTexts.filter((text) => text.includes('Påminnelse: du har inte svarat ännu. Sista dagen att svara är'))).toHaveLength(104);
+    expect(surveyCardTexts.filter((text) => text.includes('Svara senast')).length).toBeGreaterThan(0);
   }, 60_000);
 
   it('answers `enkät` according to the person’s standing', async () => {
