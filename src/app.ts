@@ -27,6 +27,7 @@ import { ConcernReports } from './store/repositories/concern-reports';
 import { RateLimits } from './store/repositories/rate-limits';
 import { Settings } from './store/repositories/settings';
 import { openStore } from './store/open-store';
+import { surveyRoundDeleter } from './store/repositories/survey-round-deletion';
 import { AuditLog } from './store/repositories/audit-log';
 import { createTeamsTransport } from './teams';
 
@@ -97,6 +98,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     responses: new SurveyResponses(store),
     outbox: new OutboxMessages(store),
     readRoster: transport.rosterReader(settings),
+    deleteRound: surveyRoundDeleter(store),
     pseudonymize,
     clock,
     onQueued: () => directMessages.kick(),

@@ -8,6 +8,7 @@ import { createPseudonymizer } from '../../src/services/pseudonym';
 import { SurveyService, type SurveyRosterEntry } from '../../src/services/survey-service';
 import { OutboxMessages } from '../../src/store/repositories/outbox-messages';
 import { SurveyResponses, SurveyRounds } from '../../src/store/repositories/survey-store';
+import { surveyRoundDeleter } from '../../src/store/repositories/survey-round-deletion';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 
 const district = loadDistrictConfig();
@@ -44,6 +45,7 @@ describe('survey service on the embedded store', () => {
       responses: new SurveyResponses(store),
       outbox: new OutboxMessages(store),
       readRoster: async (teamId) => rosters[teamId] ?? [],
+      deleteRound: surveyRoundDeleter(store),
       pseudonymize: createPseudonymizer('survey-service-test-secret-0123456789'),
       clock: () => new Date('2026-11-28T10:00:00Z'),
       onQueued: () => (queued += 1),
