@@ -100,11 +100,11 @@ describe('survey rounds for coordinators, over HTTP', () => {
       .slice(1)
       .map((row) => row.cells.map((cell: any) => String(cell.items[0].text).replace(/\u00a0/g, ' ')));
     expect(rows).toEqual([
-      ['Förskoleenheten Hägersten', '3', '3', '0', '0', '0 %'],
-      ['Förskoleenheten Älvsjö (nåddes inte)', '0', '0', '0', '0', '–'],
-      ['Enheten för ung fritid', '2', '2', '0', '0', '0 %'],
-      ['Socialtjänsten, vuxen', '1', '1', '0', '0', '0 %'],
-      ['Totalt', '6', '6', '0', '0', '0 %'],
+      ['Förskoleenheten Hägersten', '0 %', '0 av 3', '3 levererade, 0 nås inte'],
+      ['Förskoleenheten Älvsjö (nåddes inte)', '–', '0 av 0', '0 levererade, 0 nås inte'],
+      ['Enheten för ung fritid', '0 %', '0 av 2', '2 levererade, 0 nås inte'],
+      ['Socialtjänsten, vuxen', '0 %', '0 av 1', '1 levererade, 0 nås inte'],
+      ['Totalt', '0 %', '0 av 6', '6 levererade, 0 nås inte'],
     ]);
     expect(texts(status)).toContain('fick ingen enkät och räknas inte bland de inbjudna');
     // The admin card keeps saying who was not reached.

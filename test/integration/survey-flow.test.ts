@@ -101,10 +101,10 @@ describe('the annual survey over HTTP', () => {
     const response = await bot.post(executeAction('survey.status', { roundId }, opts(COORDINATOR)));
     const rows = (response.body.value.body[2].rows as any[]).slice(1).map((row) => row.cells.map((cell: any) => String(cell.items[0].text).replace(/\u00a0/g, ' ')));
     expect(rows).toEqual([
-      ['Förskoleenheten Hägersten', '4', '3', '1', '2', '50 %'],
-      ['Enheten för ung fritid', '102', '102', '0', '1', '1 %'],
-      ['Socialtjänsten, vuxen', '2', '2', '0', '0', '0 %'],
-      ['Totalt', '108', '107', '1', '3', '3 %'],
+      ['Förskoleenheten Hägersten', '50 %', '2 av 4', '3 levererade, 1 nås inte'],
+      ['Enheten för ung fritid', '1 %', '1 av 102', '102 levererade, 0 nås inte'],
+      ['Socialtjänsten, vuxen', '0 %', '0 av 2', '2 levererade, 0 nås inte'],
+      ['Totalt', '3 %', '3 av 108', '107 levererade, 1 nås inte'],
     ]);
   });
 
