@@ -160,6 +160,14 @@ export class SurveyService {
     );
   }
 
+  /** The draft to fill the admin form with; started and closed rounds are refused. */
+  async draftToEdit(roundId: string): Promise<{ ok: true; round: SurveyRound } | { ok: false; problem: DraftProblem | 'not_found' }> {
+    const round = await this.round(roundId);
+    if (!round) return { ok: false, problem: 'not_found' };
+    const problem = draftProblem(round, this.today());
+    return problem ? { ok: false, problem } : { ok: true, round };
+  }
+
   /** The draft with the coordinator's new values; started and closed rounds are refused. */
   async editDraft(roundId: string, data: unknown): Promise<DraftEdit | { ok: false; problem: 'not_found' }> {
     const document = await this.deps.rounds.get(roundId);

@@ -3,7 +3,8 @@ import { noticeCard } from '../../../cards/general-cards';
 import { notReachedText, surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
 import { stockholmDate } from '../../../domain/stockholm-time';
 import { readSurveyValues } from '../../../domain/survey/survey-answer';
-import { draftProblem, roundValuesOf } from '../../../domain/survey/survey-round';
+import type { Strings } from '../../../domain/i18n';
+import { roundValuesOf } from '../../../domain/survey/survey-round';
 import type { BotDeps } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { command } from '../../commands';
@@ -17,6 +18,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   const adminCard = async (turn: TurnInfo, extra: Omit<Parameters<typeof surveyAdminCard>[0], 't' | 'district' | 'rounds' | 'today'> = {}): Promise<CardReply> => ({
     card: surveyAdminCard({ t: turn.t, district, rounds: await surveys.rounds(), today: today(), ...extra }),
   });
+  const refusal = (turn: TurnInfo, problem: keyof Strings['survey']['refusals']) => adminCard(turn, { message: turn.t.survey.refusals[problem], messageColor: 'Attention' });
   // The form's values as sent, to give them back with the problems marked.
   const formValues = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
@@ -94,7 +96,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
         const canStartAnyway = result.problem === 'teams_unreadable' && result.canStartAnyway;
         return adminCard(turn, { startRefusal: { roundId, kind: result.problem, teams: result.teams, canStartAnyway } });
       }
-      return adminCard(turn, { message: turn.t.survey.refusals[result.problem], messageColor: 'Attention' });
+      return refusal(turn, result.problem);
     },
   });
 
@@ -102,11 +104,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     verb: 'survey.edit',
     roles: ['coordinator'],
     async handle({ turn, data }) {
-      const round = await surveys.round(roundIdOf(data));
-      if (!round) return adminCard(turn, { message: turn.t.survey.refusals.not_found, messageColor: 'Attention' });
-      const problem = draftProblem(round, today());
-      if (problem) return adminCard(turn, { message: turn.t.survey.refusals[problem], messageColor: 'Attention' });
-      return adminCard(turn, { editing: round, values: roundValuesOf(round) });
+      const draft = await surveys.draftToEdit(roundIdOf(data));
+      return draft.ok ? adminCard(turn, { editing: draft.round, values: roundValuesOf(draft.round) }) : refusal(turn, draft.problem);
     },
   });
 
@@ -118,7 +117,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
       const result = await surveys.editDraft(roundId, data);
       if (result.ok) return adminCard(turn, { message: turn.t.survey.admin.edited });
       if ('problems' in result) return adminCard(turn, { editing: await surveys.round(roundId), values: formValues(data), problems: result.problems });
-      return adminCard(turn, { message: turn.t.survey.refusals[result.problem], messageColor: 'Attention' });
+      return refusal(turn, result.problem);
     },
   });
 
@@ -127,7 +126,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const result = await surveys.deleteDraft(roundIdOf(data));
-      return adminCard(turn, result.ok ? { message: turn.t.survey.admin.deleted } : { message: turn.t.survey.refusals[result.problem], messageColor: 'Attention' });
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.deleted }) : refusal(turn, result.problem);
     },
   });
 
@@ -136,7 +135,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const result = await surveys.closeRound(roundIdOf(data));
-      return adminCard(turn, result.ok ? { message: turn.t.survey.admin.closedDone } : { message: turn.t.survey.refusals[result.problem], messageColor: 'Attention' });
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.closedDone }) : refusal(turn, result.problem);
     },
   });
 
