@@ -16,6 +16,7 @@ export function routineCard(t: Strings, district: DistrictConfig): AdaptiveCardJ
   const language = t.language as Language;
   return renderCard('routine', {
     t: t.routine,
+    reportingDuty: t.routine.reportingDuty(district.reportingDutyReference[language]),
     coordinatorContact: district.coordinatorContact[language],
     policeContact: district.policeContact[language],
   });

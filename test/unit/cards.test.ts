@@ -10,7 +10,7 @@ import type { CompletionTable } from '../../src/domain/survey/completion';
 import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
 import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
-import { loadDistrictConfig } from '../../src/config/district';
+import { DEFAULT_REPORTING_DUTY_REFERENCE, districtSchema, loadDistrictConfig } from '../../src/config/district';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
 import { buildConcernReport } from '../../src/domain/concern/concern-report';
 import { stringsFor, type Language } from '../../src/domain/i18n';
@@ -382,6 +382,18 @@ describe('card content', () => {
     const t = stringsFor('sv');
     const card = noticeCard('SSPF Västberga', [t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
     expect((card.body as Array<{ text: string }>).map((block) => block.text)).toEqual(['SSPF Västberga', t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
+  });
+
+  it('routine: cites the duty to report from the district file, the act in force (2025:400) by default', () => {
+    const sv = JSON.stringify(routineCard(stringsFor('sv'), district));
+    expect(sv).toContain('Anmälningsskyldigheten finns i 19 kap. 1 § socialtjänstlagen (2025:400).');
+    expect(sv).not.toContain('14 kap.');
+    expect(JSON.stringify(routineCard(stringsFor('en'), district))).toContain('Social Services Act (2025:400)');
+    // Without the field the schema's default applies; with it, the district's own text.
+    const { reportingDutyReference: _omitted, ...raw } = district;
+    expect(districtSchema.parse(raw).reportingDutyReference).toEqual(DEFAULT_REPORTING_DUTY_REFERENCE);
+    const corrected = districtSchema.parse({ ...raw, reportingDutyReference: { sv: '19 kap. 2 § socialtjänstlagen (2025:400)', en: 'x' } });
+    expect(JSON.stringify(routineCard(stringsFor('sv'), corrected))).toContain('19 kap. 2 § socialtjänstlagen (2025:400)');
   });
 
   it('shows no reporter on an anonymous channel post, and no contact action', () => {

@@ -134,7 +134,8 @@ export const en: Strings = {
     coordinator: 'Coordinator',
     police: 'Police',
     socialServices:
-      'Make a report of concern (orosanmälan) to social services if you learn of or suspect that a child (under 18) is at risk. As a municipal employee you are obliged to report (Social Services Act, chapter 14, section 1).',
+      'Make a report of concern (orosanmälan) to social services if you learn of or suspect that a child (under 18) is at risk. As a municipal employee you are obliged to report.',
+    reportingDuty: (reference: string) => `The duty to report is in ${reference}.`,
     ia: 'Damage such as graffiti and stickers with extremist messages is reported in the incident system IA.',
     formButton: 'Fill in the form',
   },

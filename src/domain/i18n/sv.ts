@@ -133,7 +133,8 @@ export const sv = {
     coordinator: 'Samordnare',
     police: 'Polisen',
     socialServices:
-      'Gör en orosanmälan till socialtjänsten om du får kännedom om eller misstänker att ett barn (under 18 år) far illa. Anmälningsplikten gäller dig som arbetar i kommunen (14 kap. 1 § socialtjänstlagen).',
+      'Gör en orosanmälan till socialtjänsten om du får kännedom om eller misstänker att ett barn (under 18 år) far illa. Anmälningsplikten gäller dig som arbetar i kommunen.',
+    reportingDuty: (reference: string) => `Anmälningsskyldigheten finns i ${reference}.`,
     ia: 'Skadegörelse som klotter och klistermärken med extremistiska budskap rapporteras i incidentsystemet IA.',
     formButton: 'Fyll i blanketten',
   },
