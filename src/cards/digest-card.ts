@@ -3,7 +3,7 @@ import { DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type Digest, type DigestFigures, 
 import type { Strings } from '../domain/i18n';
 import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
-import { completionRow } from './survey-cards';
+import { completionRow, unitLabel } from './survey-cards';
 
 /**
  * Teams refuses a message over 100 KB (counted as UTF-16); the digest aims well below it. A district
@@ -115,7 +115,7 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     // Shortened, the table keeps the units the coordinators most need to chase: the lowest rates.
     const shown = units.length > limit ? [...units].sort((a, b) => (a.rate ?? -1) - (b.rate ?? -1)).slice(0, limit) : units;
     const rows = completion
-      ? [...shown.map((row) => completionRow(t, unitName.get(row.unitId) ?? row.unitId, row, percent)), completionRow(t, t.survey.status.total, completion.total, percent)]
+      ? [...shown.map((row) => completionRow(t, unitLabel(t, unitName.get(row.unitId) ?? row.unitId, row), row, percent)), completionRow(t, t.survey.status.total, completion.total, percent)]
       : [];
     const note = shown.length < units.length ? d.surveyCapped(shown.length, units.length - shown.length) : '';
     return { heading: digest.survey ? d.survey(digest.survey.title) : t.survey.title, rows, hasRows: rows.length > 0, note, hasNote: note !== '' };

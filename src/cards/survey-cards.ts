@@ -4,7 +4,8 @@ import type { CompletionTable } from '../domain/survey/completion';
 import { COMMENT_MIN_ANSWERS, type QuestionTally, type ResultsView, type SurveyResults } from '../domain/survey/results';
 import type { SurveyProblem, SurveyProblems, SurveyValues } from '../domain/survey/survey-answer';
 import { COMMENT_MAX_LENGTH, SURVEY_FIELDS, surveyQuestions } from '../domain/survey/survey-questions';
-import { roundStatusOn, type RoundProblems, type SurveyRound } from '../domain/survey/survey-round';
+import type { UnreadTeam } from '../domain/survey/round-start';
+import { ROUND_FIELDS, roundStatusOn, type RoundField, type RoundProblem, type RoundProblems, type SurveyRound } from '../domain/survey/survey-round';
 import { concernLabels } from './choices';
 import { meetingWhen } from './forum-cards';
 import { renderCard, type AdaptiveCardJson } from './render-card';
@@ -86,38 +87,116 @@ export function roundTitle(t: Strings, round: SurveyRound): string {
   return `${round.year} · ${round.opensOn} – ${round.closesOn} · ${t.survey.admin.state[round.state]}`;
 }
 
-/** The coordinators' round management card: the rounds with their actions, and the create form. */
+/** A refused form value as a sentence the coordinator can act on. */
+function roundProblemText(t: Strings, field: RoundField | 'round', problem: RoundProblem): string {
+  const p = t.survey.roundProblems;
+  switch (problem.kind) {
+    case 'required':
+      return field in t.survey.admin.required ? t.survey.admin.required[field as keyof typeof t.survey.admin.required] : t.problems.required;
+    case 'reminder_before_open':
+      return p.reminder_before_open(problem.days.join(', '));
+    case 'overlaps_round':
+    case 'another_round_open':
+      return p[problem.kind](problem.opensOn, problem.closesOn);
+    default:
+      return p[problem.kind];
+  }
+}
+
+/** "Förskoleenheten Älvsjö (team 19:…)", or the unit alone when no team is configured. */
+function teamName(t: Strings, unitName: (unitId: string) => string, team: UnreadTeam): string {
+  return team.teamId ? t.survey.admin.team(unitName(team.unitId), team.teamId) : unitName(team.unitId);
+}
+
+/** Why a start queued nothing: teams that could not be read, in plain words, and what to do. */
+export interface StartRefusal {
+  roundId: string;
+  kind: 'teams_unreadable' | 'teams_try_again';
+  teams: readonly UnreadTeam[];
+  canStartAnyway: boolean;
+}
+
+function startRefusalView(t: Strings, unitName: (unitId: string) => string, refusal: StartRefusal | undefined) {
+  if (!refusal) return { show: false, heading: '', lines: [], note: '', roundId: '', canStartAnyway: false };
+  const u = t.survey.admin.unread;
+  const lines = refusal.teams.map((team) => ({
+    text: team.problem === 'no_team' ? u.no_team(unitName(team.unitId)) : u[team.problem](teamName(t, unitName, team)),
+  }));
+  const passing = refusal.kind === 'teams_try_again';
+  return {
+    show: true,
+    heading: passing ? u.tryAgainHeading : u.heading,
+    lines,
+    note: passing ? u.tryAgainNote : refusal.canStartAnyway ? u.note : u.nobody,
+    roundId: refusal.roundId,
+    canStartAnyway: !passing && refusal.canStartAnyway,
+  };
+}
+
+/** The teams a started round did not reach, for its line on the admin card and the start message. */
+export function notReachedText(t: Strings, district: DistrictConfig, teams: readonly UnreadTeam[]): string {
+  const unitName = unitNames(district);
+  return teams.map((team) => teamName(t, unitName, team)).join(', ');
+}
+
+function unitNames(district: DistrictConfig): (unitId: string) => string {
+  const names = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  return (unitId) => names.get(unitId) ?? unitId;
+}
+
+/**
+ * The coordinators' round management card: the rounds with their actions (a draft may be
+ * started, edited or deleted), why a start queued nothing, and the form that creates a round or
+ * edits the draft in `editing`.
+ */
 export function surveyAdminCard(input: {
   t: Strings;
   district: DistrictConfig;
   rounds: readonly SurveyRound[];
   today: string;
   message?: string;
+  /** A refusal is in red; what was done, in green. */
+  messageColor?: 'Good' | 'Attention';
+  editing?: SurveyRound;
   values?: Record<string, string>;
   problems?: RoundProblems;
+  startRefusal?: StartRefusal;
 }): AdaptiveCardJson {
   const { t, district } = input;
-  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
-  const problems = Object.entries(input.problems ?? {})
-    .map(([field, problem]) => `${field}: ${t.survey.roundProblems[problem!.kind]}`)
-    .join('; ');
+  const a = t.survey.admin;
+  const unitName = unitNames(district);
+  const problemOf = (field: RoundField | 'round') => {
+    const problem = input.problems?.[field];
+    return problem ? roundProblemText(t, field, problem) : '';
+  };
+  const hasProblems = Object.keys(input.problems ?? {}).length > 0;
   return renderCard('survey-admin', {
-    t: t.survey.admin,
-    message: problems ? t.survey.admin.problem : input.message ?? '',
-    messageColor: problems ? 'Attention' : 'Good',
+    t: a,
+    message: hasProblems ? a.problem : input.message ?? '',
+    messageColor: hasProblems ? 'Attention' : input.messageColor ?? 'Good',
+    startRefusal: startRefusalView(t, unitName, input.startRefusal),
     rounds: input.rounds.map((round) => ({
       id: round.id,
       state: round.state,
       title: roundTitle(t, round),
-      details: round.targetUnitIds.map((id) => unitName.get(id) ?? id).join(', '),
-      canStart: round.state === 'draft',
+      details: round.targetUnitIds.map(unitName).join(', '),
+      notReached: round.notReached?.length ? a.notReached(notReachedText(t, district, round.notReached)) : '',
+      isDraft: round.state === 'draft',
+      removeQuestion: a.removeQuestion(roundTitle(t, round)),
       canClose: round.state === 'open',
       canShowResults: roundStatusOn(round, input.today) === 'closed',
     })),
     units: district.units.map((unit) => ({ title: unit.name, value: unit.id })),
+    formTitle: input.editing ? a.editTitle(roundTitle(t, input.editing)) : a.create,
+    editingId: input.editing?.id ?? '',
     values: { year: input.today.slice(0, 4), opensOn: '', closesOn: '', targetUnitIds: '', reminderDaysBeforeClose: '7, 2', ...input.values },
-    problems,
+    problems: Object.fromEntries([...ROUND_FIELDS, 'round' as const].map((field) => [field, problemOf(field)])),
   });
+}
+
+/** A unit's name in a completion table, with "nåddes inte" where the round did not reach its team. */
+export function unitLabel(t: Strings, name: string, row: CompletionTable['units'][number]): string {
+  return row.notReached ? `${name} (${t.survey.status.notReached[row.notReached]})` : name;
 }
 
 /**
@@ -138,13 +217,14 @@ export function completionRow(t: Strings, unit: string, figures: CompletionTable
 export function surveyStatusCard(t: Strings, district: DistrictConfig, round: SurveyRound, table: CompletionTable): AdaptiveCardJson {
   const language = t.language as Language;
   const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
-  const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
+  const unitName = unitNames(district);
   const row = (unit: string, figures: CompletionTable['total']) => completionRow(t, unit, figures, percent);
   return renderCard('survey-status', {
     t: t.survey.status,
     roundId: round.id,
     roundTitle: roundTitle(t, round),
-    rows: [...table.units.map((unit) => row(unitName.get(unit.unitId) ?? unit.unitId, unit)), row(t.survey.status.total, table.total)],
+    rows: [...table.units.map((unit) => row(unitLabel(t, unitName(unit.unitId), unit), unit)), row(t.survey.status.total, table.total)],
+    notReachedNote: table.units.some((unit) => unit.notReached) ? t.survey.status.notReachedNote : '',
   });
 }
 

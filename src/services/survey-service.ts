@@ -5,21 +5,28 @@ import { completionTable, type CompletionTable } from '../domain/survey/completi
 import { aggregateResults, resultsAvailable, type SurveyResults } from '../domain/survey/results';
 import { assignRecipients } from '../domain/survey/recipients';
 import { answersToRelease } from '../domain/survey/answer-pool';
+import { markNotReached, planStart, type TeamRead, type UnreadTeam } from '../domain/survey/round-start';
 import { validateSurveyAnswer, type SurveyProblems, type SurveyValues } from '../domain/survey/survey-answer';
 import {
   canAnswer,
   closeRound,
   createRound,
+  draftProblem,
+  editDraft,
   readNewRoundValues,
   startRound,
   validateNewRound,
   type CloseProblem,
+  type DraftEdit,
+  type DraftProblem,
   type RoundProblems,
   type StartProblem,
   type SurveyRound,
 } from '../domain/survey/survey-round';
 import { recipientKeyOf, type OutboxMessages } from '../store/repositories/outbox-messages';
+import type { StoredDocument } from '../store/document-store';
 import type { SurveyAnswerPool, SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
+import { RosterReadError } from './roster-read-error';
 
 /** A team member as the roster API gives it. */
 export interface SurveyRosterEntry {
@@ -36,13 +43,22 @@ export interface SurveyServiceDeps {
   /** Where answers wait, sealed, until they can be stored in a group (domain/survey/answer-pool.ts). */
   pool: SurveyAnswerPool;
   outbox: OutboxMessages;
-  /** Reads a Teams team's members (paged roster API), through the transport. */
+  /** Reads a Teams team's members (paged roster API), through the transport; fails with a RosterReadError. */
   readRoster: (teamId: string) => Promise<SurveyRosterEntry[]>;
   pseudonymize: (aadObjectId: string) => string;
   clock: () => Date;
   /** Called when survey cards were queued, to start sending. */
   onQueued: () => void;
 }
+
+export type StartResult =
+  | { ok: true; round: SurveyRound; invited: number }
+  | { ok: false; problem: StartProblem | 'not_found' }
+  /** Nothing was queued: these teams could not be read (see domain/survey/round-start.ts). */
+  | { ok: false; problem: 'teams_unreadable'; teams: UnreadTeam[]; canStartAnyway: boolean }
+  | { ok: false; problem: 'teams_try_again'; teams: UnreadTeam[] };
+
+export type DeleteResult = { ok: true } | { ok: false; problem: DraftProblem | 'not_found' };
 
 export type AnswerResult =
   | { kind: 'stored' }
@@ -58,7 +74,7 @@ export async function readCompletion(deps: Pick<SurveyServiceDeps, 'rounds' | 'r
   if (!round) return undefined;
   if (round.completion) return round.completion;
   const outboxByUnit = await Promise.all(round.targetUnitIds.map(async (unitId) => ({ unitId, counts: await deps.outbox.countsByState(roundId, unitId) })));
-  return completionTable(outboxByUnit, await deps.responses.answeredByUnit(roundId));
+  return markNotReached(completionTable(outboxByUnit, await deps.responses.answeredByUnit(roundId)), round.notReached);
 }
 
 /** Moves what the pool rule says is due now; everything once the round has closed. */
@@ -131,28 +147,77 @@ export class SurveyService {
 
   /**
    * Starts a round: reads the rosters of the target units' teams, counts each person once (first
-   * unit in config order) and queues one survey card per person. Queuing is idempotent, so a
-   * start that failed half-way can simply be repeated.
+   * unit in config order) and queues one survey card per person. A team that cannot be read stops
+   * the start with nothing queued, unless the coordinator chose to start anyway (then the round
+   * records who was not reached). Queuing is idempotent, so a start that failed half-way can
+   * simply be repeated.
    */
-  async startRound(roundId: string): Promise<{ ok: true; round: SurveyRound; invited: number } | { ok: false; problem: StartProblem | 'not_found' }> {
+  async startRound(roundId: string, options: { startAnyway?: boolean } = {}): Promise<StartResult> {
     const document = await this.deps.rounds.get(roundId);
     if (!document) return { ok: false, problem: 'not_found' };
     const change = startRound(document.body, { existingRounds: await this.rounds(), today: this.today() });
     if (!change.ok) return { ok: false, problem: change.problem };
     const targets = this.deps.district.units.filter((unit) => change.round.targetUnitIds.includes(unit.id));
-    const rosters = [];
-    for (const unit of targets) {
-      const members = [];
-      for (const teamId of unit.teamIds) members.push(...(await this.deps.readRoster(teamId)));
-      rosters.push({ unitId: unit.id, members });
-    }
-    const recipients = assignRecipients(rosters).flatMap(({ unitId, recipients: people }) =>
+    const plan = planStart(targets, await this.readTeams(targets), options.startAnyway ?? false);
+    if (plan.kind === 'try_again') return { ok: false, problem: 'teams_try_again', teams: plan.teams };
+    if (plan.kind === 'unreadable') return { ok: false, problem: 'teams_unreadable', teams: plan.teams, canStartAnyway: plan.canStartAnyway };
+    const recipients = assignRecipients(plan.rosters).flatMap(({ unitId, recipients: people }) =>
       people.map((person) => ({ aadObjectId: person.aadObjectId, userId: person.id, name: person.name, group: unitId })),
     );
+    const started: SurveyRound = plan.notReached.length > 0 ? { ...change.round, notReached: plan.notReached } : change.round;
     await this.deps.outbox.enqueueAll(roundId, recipients, { kind: 'survey', roundId }, this.deps.clock());
-    await this.deps.rounds.replace(document, change.round);
+    await this.deps.rounds.replace(document, started);
     this.deps.onQueued();
-    return { ok: true, round: change.round, invited: recipients.length };
+    return { ok: true, round: started, invited: recipients.length };
+  }
+
+  /** Every target team at once (each read has its own deadline), in config order. */
+  private readTeams(targets: DistrictConfig['units']): Promise<TeamRead<SurveyRosterEntry>[]> {
+    const teams = targets.flatMap((unit) => unit.teamIds.map((teamId) => ({ unitId: unit.id, teamId })));
+    return Promise.all(
+      teams.map(async ({ unitId, teamId }): Promise<TeamRead<SurveyRosterEntry>> => {
+        try {
+          return { unitId, teamId, ok: true, members: await this.deps.readRoster(teamId) };
+        } catch (error) {
+          return { unitId, teamId, ok: false, problem: error instanceof RosterReadError ? error.problem : 'try_again' };
+        }
+      }),
+    );
+  }
+
+  /** The draft to fill the admin form with; started and closed rounds are refused. */
+  async draftToEdit(roundId: string): Promise<{ ok: true; round: SurveyRound } | { ok: false; problem: DraftProblem | 'not_found' }> {
+    const round = await this.round(roundId);
+    if (!round) return { ok: false, problem: 'not_found' };
+    const problem = draftProblem(round, this.today());
+    return problem ? { ok: false, problem } : { ok: true, round };
+  }
+
+  /** The draft with the coordinator's new values; started and closed rounds are refused. */
+  async editDraft(roundId: string, data: unknown): Promise<DraftEdit | { ok: false; problem: 'not_found' }> {
+    const document = await this.deps.rounds.get(roundId);
+    if (!document) return { ok: false, problem: 'not_found' };
+    const edit = editDraft(document.body, readNewRoundValues(data), {
+      unitIds: this.deps.district.units.map((unit) => unit.id),
+      existingRounds: await this.rounds(),
+      today: this.today(),
+    });
+    if (edit.ok) await this.deps.rounds.replace(document, edit.round);
+    return edit;
+  }
+
+  /**
+   * Deletes a draft. A draft with invitations queued (a start cut off before the round was
+   * marked started) counts as started: people may already have the card.
+   */
+  async deleteDraft(roundId: string): Promise<DeleteResult> {
+    const document = await this.deps.rounds.get(roundId);
+    if (!document) return { ok: false, problem: 'not_found' };
+    const problem = draftProblem(document.body, this.today());
+    if (problem) return { ok: false, problem };
+    const queued = Object.values(await this.deps.outbox.countsByState(roundId)).some((count) => count > 0);
+    if (queued) return { ok: false, problem: 'round_started' };
+    return (await this.deps.rounds.delete(document)) ? { ok: true } : { ok: false, problem: 'not_found' };
   }
 
   async closeRound(roundId: string): Promise<{ ok: true; round: SurveyRound } | { ok: false; problem: CloseProblem | 'not_found' }> {

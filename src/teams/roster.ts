@@ -1,5 +1,6 @@
 import { TeamsInfo, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { RosterReadError } from '../services/roster-read-error';
 
 /** A team member as the survey needs it: nothing more than who to write to. */
 export interface RosterMember {
@@ -10,15 +11,57 @@ export interface RosterMember {
 }
 
 const PAGE_SIZE = 100;
+/**
+ * A whole team's read, every page. A survey start reads its teams while Teams waits for the
+ * card's answer (an invoke), so a slow team must not hold it much longer than that.
+ */
+export const ROSTER_DEADLINE_MS = 8_000;
+
+/**
+ * 404/403 (and 400 for an id Teams cannot parse): the app is not in the team or the id is wrong,
+ * which asking again will not change. 429, 408, 412, 5xx and network failures pass.
+ */
+export function rosterProblemOf(error: unknown): RosterReadError {
+  if (error instanceof RosterReadError) return error;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  if (typeof status !== 'number') return new RosterReadError('try_again');
+  const lasting = status >= 400 && status < 500 && ![408, 412, 429].includes(status);
+  return new RosterReadError(lasting ? 'not_found' : 'try_again', status);
+}
 
 /**
  * Every member of a Teams team, read page by page with the roster API (a team can have
- * thousands of members; Teams serves at most 500 per page).
+ * thousands of members; Teams serves at most 500 per page). Fails with a RosterReadError,
+ * `try_again` when the deadline passes.
  */
 export async function readTeamRoster(
   adapter: TeamsAdapter,
   appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
+  deadlineMs = ROSTER_DEADLINE_MS,
+): Promise<RosterMember[]> {
+  let timer: NodeJS.Timeout | undefined;
+  let late = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      late = true;
+      reject(new RosterReadError('try_again'));
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([readPages(adapter, appId, target, () => late), deadline]);
+  } catch (error) {
+    throw rosterProblemOf(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readPages(
+  adapter: TeamsAdapter,
+  appId: string,
+  target: { serviceUrl: string; tenantId?: string; teamId: string },
+  late: () => boolean,
 ): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
   const reference: Partial<ConversationReference> = {
@@ -36,7 +79,8 @@ export async function readTeamRoster(
           members.push({ id: member.id, aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });
         }
         continuationToken = page.continuationToken || undefined;
-      } while (continuationToken);
+        // Past the deadline nobody waits for the rest: stop asking Teams for it.
+      } while (continuationToken && !late());
     } catch (error) {
       // Caught inside the turn so the adapter's turn-error handler does not swallow it.
       failure = error;

@@ -25,11 +25,31 @@ describe('reading a team roster over the Bot Connector', () => {
     expect(pages).toHaveLength(3);
   });
 
-  it('fails loudly (not with a partial list) when the connector refuses', async () => {
+  const read = (teamId = '19:big-team@thread.tacv2', deadlineMs?: number) =>
+    readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId }, deadlineMs);
+
+  it('fails loudly (not with a partial list) when the connector refuses, saying whether asking again can help', async () => {
     connector.setDown({ status: 403 });
-    await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' })).rejects.toMatchObject({
-      statusCode: 403,
-    });
-    connector.setDown(false);
+    try {
+      await expect(read()).rejects.toMatchObject({ name: 'RosterReadError', problem: 'not_found', status: 403 });
+    } finally {
+      connector.setDown(false);
+    }
+    // A team the app was never added to: Teams answers 404 "Conversation not found".
+    await expect(read('19:app-not-added@thread.tacv2')).rejects.toMatchObject({ problem: 'not_found', status: 404 });
+    connector.failNext({ status: 429, retryAfterSeconds: 0, times: 10, match: { pathIncludes: 'pagedmembers' } });
+    await expect(read()).rejects.toMatchObject({ problem: 'try_again', status: 429 });
+    connector.reset();
+  });
+
+  it('gives up at its deadline as "try again", and asks for no further page', async () => {
+    connector.reset();
+    // The first page answers later than the whole read may take; there are two more pages.
+    connector.failNext({ status: 200, delayMs: 1_500, match: { pathIncludes: 'pagedmembers' } });
+    const started = Date.now();
+    await expect(read('19:big-team@thread.tacv2', 300)).rejects.toMatchObject({ problem: 'try_again' });
+    expect(Date.now() - started).toBeLessThan(1_200);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(connector.requests.filter((request) => request.path.includes('pagedmembers'))).toHaveLength(1);
   });
 });

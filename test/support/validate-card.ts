@@ -48,6 +48,7 @@ export const FORM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'concern.submit': CONCERN_FIELDS,
   'survey.submit': SURVEY_FIELDS,
   'survey.create': ROUND_FIELDS,
+  'survey.update': ROUND_FIELDS,
   'forum.save': FORUM_FIELDS,
   'agenda.skip': ['reason'],
   'meeting.move': ['newDate', 'newTime'],

@@ -4,8 +4,9 @@ import { forumFollowupCard, forumFollowupPostCard, forumNudgeCard, forumRegistry
 import { helpCard, noticeCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
 import type { Forum } from '../../src/domain/forum/forum';
 import { newMeeting } from '../../src/domain/forum/meeting';
-import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../src/cards/survey-cards';
+import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard, type StartRefusal } from '../../src/cards/survey-cards';
 import { aggregateResults, type SurveyResults } from '../../src/domain/survey/results';
+import type { CompletionTable } from '../../src/domain/survey/completion';
 import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
 import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
@@ -54,6 +55,34 @@ function report(overrides: Record<string, string> = {}, handled = false) {
 
 function round(state: SurveyRound['state']): SurveyRound {
   return { id: `enkat-2026-${state}`, year: 2026, opensOn: '2026-11-01', closesOn: '2026-11-30', targetUnitIds: district.units.map((u) => u.id), reminderDaysBeforeClose: [7, 2], state };
+}
+
+/** Every unit's teams: the first not found, the second too slow, and one unit with no team at all. */
+function startRefusal(kind: 'teams_unreadable' | 'teams_try_again', canStartAnyway: boolean): StartRefusal {
+  const [first, second] = district.units;
+  return {
+    roundId: 'enkat-2026-draft',
+    kind,
+    canStartAnyway,
+    teams: [
+      { unitId: first!.id, teamId: first!.teamIds[0], problem: kind === 'teams_try_again' ? 'try_again' : 'not_found', wholeUnit: true },
+      { unitId: second!.id, teamId: second!.teamIds[0], problem: kind === 'teams_try_again' ? 'try_again' : 'not_found', wholeUnit: true },
+      ...(kind === 'teams_unreadable' ? [{ unitId: 'enhet-utan-team', problem: 'no_team' as const, wholeUnit: true }] : []),
+    ],
+  };
+}
+
+function notReachedRound(): SurveyRound {
+  const [first, second] = district.units;
+  return { ...round('open'), notReached: [{ unitId: first!.id, teamId: first!.teamIds[0], problem: 'not_found', wholeUnit: true }, { unitId: second!.id, teamId: 'x', problem: 'not_found', wholeUnit: false }] };
+}
+
+function notReachedCompletion(): CompletionTable {
+  const table: CompletionTable = completion(3);
+  const [first, second] = district.units;
+  table.units[0] = { ...table.units[0]!, unitId: first!.id, invited: 0, rate: null, notReached: 'whole_unit' };
+  table.units[1] = { ...table.units[1]!, unitId: second!.id, notReached: 'some_teams' };
+  return table;
 }
 
 /** A round for three of the district's units. */
@@ -150,9 +179,29 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
         today: '2026-11-28',
         rounds: [round('draft'), round('open'), round('closed')],
         values: { year: '2026', opensOn: '2026-12-01', closesOn: '2026-11-01' },
-        problems: { closesOn: { kind: 'closes_before_opens' }, round: { kind: 'another_round_open', roundId: 'x' } },
+        problems: { closesOn: { kind: 'closes_before_opens' }, round: { kind: 'another_round_open', roundId: 'x', opensOn: '2026-11-01', closesOn: '2026-11-30' } },
       }),
     ],
+    [
+      'survey admin (editing a draft, refused)',
+      surveyAdminCard({
+        t,
+        district,
+        today: '2026-11-28',
+        rounds: [round('draft'), round('open')],
+        editing: round('draft'),
+        values: { year: '2026', opensOn: '2026-11-02', closesOn: '2026-11-30', targetUnitIds: 'narnia' },
+        problems: { targetUnitIds: { kind: 'unknown_units', unitIds: ['narnia'] }, reminderDaysBeforeClose: { kind: 'reminder_before_open', days: [28] }, round: { kind: 'overlaps_round', roundId: 'y', opensOn: '2026-11-20', closesOn: '2026-12-10' } },
+      }),
+    ],
+    ['survey admin (start refused: teams not readable)', surveyAdminCard({ t, district, today: '2026-11-28', rounds: [round('draft')], startRefusal: startRefusal('teams_unreadable', true) })],
+    ['survey admin (start refused: no team readable)', surveyAdminCard({ t, district, today: '2026-11-28', rounds: [round('draft')], startRefusal: startRefusal('teams_unreadable', false) })],
+    ['survey admin (start refused: try again)', surveyAdminCard({ t, district, today: '2026-11-28', rounds: [round('draft')], startRefusal: startRefusal('teams_try_again', false) })],
+    [
+      'survey admin (started anyway, refusal in red)',
+      surveyAdminCard({ t, district, today: '2026-11-28', rounds: [notReachedRound()], message: t.survey.refusals.round_started, messageColor: 'Attention' }),
+    ],
+    ['survey status (units not reached)', surveyStatusCard(t, district, notReachedRound(), notReachedCompletion())],
     ['survey status (50 units)', surveyStatusCard(t, district, round('open'), completion(50))],
     ['survey results (50 units, 1000-character comments)', surveyResultsCard(t, district, round('closed'), results(50, 12))],
     ['survey results (too few answers)', surveyResultsCard(t, district, round('closed'), results(1, 3))],
@@ -205,6 +254,53 @@ describe('card content', () => {
     const none = JSON.stringify(surveyResultsCard(t, district, round('closed'), results(1, 3)));
     expect(none).toContain('Färre än 5 svar i hela omgången');
     expect(none).not.toContain('FactSet');
+  });
+
+  it('survey admin: a refused round says in sentences what is wrong, naming the other round by its dates, never a field name', () => {
+    const t = stringsFor('sv');
+    const card = JSON.stringify(
+      surveyAdminCard({ t, district, today: '2026-11-28', rounds: [], problems: { round: { kind: 'overlaps_round', roundId: 'y', opensOn: '2026-11-20', closesOn: '2026-12-10' }, closesOn: { kind: 'closes_before_opens' } } }),
+    );
+    expect(card).toContain('Dagarna överlappar utkastet 2026-11-20 – 2026-12-10.');
+    expect(card).toContain('Stängningsdagen ligger före öppningsdagen.');
+    expect(card).not.toMatch(/round: |closesOn: /);
+  });
+
+  it('survey admin: a draft has Starta, Ändra and a Ta bort that asks first; a started round has neither', () => {
+    const t = stringsFor('sv');
+    const card = surveyAdminCard({ t, district, today: '2026-11-28', rounds: [round('draft'), round('open')] });
+    const [draft, open] = (card.body as any[]).filter((element) => element.type === 'Container' && element.items?.some((item: any) => item.type === 'ActionSet'));
+    const titles = (container: any) => container.items.find((item: any) => item.type === 'ActionSet').actions.map((action: any) => action.title);
+    expect(titles(draft)).toEqual(['Starta', 'Ändra', 'Ta bort']);
+    const remove = draft.items.find((item: any) => item.type === 'ActionSet').actions[2];
+    expect(remove.type).toBe('Action.ShowCard');
+    expect(remove.card.actions[0]).toMatchObject({ title: 'Ja, ta bort utkastet', verb: 'survey.delete', associatedInputs: 'none', data: { roundId: 'enkat-2026-draft' } });
+    expect(titles(open)).toEqual(['Stäng i förväg', 'Visa status']);
+  });
+
+  it('survey admin: unreadable teams are named by unit and team id with what to do; "Starta ändå" only where someone can be reached', () => {
+    const t = stringsFor('sv');
+    const [first] = district.units;
+    const card = (refusal: StartRefusal) => surveyAdminCard({ t, district, today: '2026-11-28', rounds: [round('draft')], startRefusal: refusal });
+    const unreadable = JSON.stringify(card(startRefusal('teams_unreadable', true)));
+    expect(unreadable).toContain(`${first!.name} (team ${first!.teamIds[0]}): Teams ger inte appen tillgång till teamet. Appen måste läggas till i teamet i Teams`);
+    expect(unreadable).toContain('inget team är angivet för enheten');
+    expect(unreadable).toMatch(/"title":"Starta ändå","verb":"survey\.start","associatedInputs":"none","data":\{"roundId":"enkat-2026-draft","startAnyway":true\}/);
+    expect(JSON.stringify(card(startRefusal('teams_unreadable', false)))).not.toContain('Starta ändå');
+    const passing = JSON.stringify(card(startRefusal('teams_try_again', false)));
+    expect(passing).toContain('Tryck Starta igen om en stund.');
+    expect(passing).not.toContain('Starta ändå');
+    expect(passing).not.toContain('Appen måste läggas till');
+  });
+
+  it('survey status: a unit the round did not reach says so in its row, with a note', () => {
+    const t = stringsFor('sv');
+    const card = JSON.stringify(surveyStatusCard(t, district, notReachedRound(), notReachedCompletion()));
+    const [first, second] = district.units;
+    expect(card).toContain(`${first!.name} (nåddes inte)`);
+    expect(card).toContain(`${second!.name} (delvis nådd)`);
+    expect(card).toContain('fick ingen enkät och räknas inte bland de inbjudna');
+    expect(JSON.stringify(surveyStatusCard(t, district, round('open'), completion(3)))).not.toMatch(/nåddes inte|delvis nådd/);
   });
 
   it('the validator catches what it must (a test that can fail)', () => {

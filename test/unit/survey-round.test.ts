@@ -3,8 +3,11 @@ import {
   canAnswer,
   closeRound,
   createRound,
+  draftProblem,
+  editDraft,
   readNewRoundValues,
   roundStatusOn,
+  roundValuesOf,
   startRound,
   validateNewRound,
   type SurveyRound,
@@ -94,7 +97,8 @@ describe('validateNewRound', () => {
     ['a round started for later', round({ state: 'open', opensOn: '2026-11-30', closesOn: '2026-12-20' }), 'another_round_open'],
   ])('refuses overlapping %s', (_name, other, kind) => {
     const result = check({}, [other]);
-    expect(result).toEqual({ ok: false, problems: { round: { kind, roundId: 'r-2026' } } });
+    // The other round is named by its dates, so the coordinator can find it on the card.
+    expect(result).toEqual({ ok: false, problems: { round: { kind, roundId: 'r-2026', opensOn: other.opensOn, closesOn: other.closesOn } } });
   });
 
   it.each([
@@ -153,5 +157,48 @@ describe('startRound and closeRound', () => {
     ['a round past its close date', round({ state: 'open' }), '2026-12-01', 'already_closed'],
   ])('refuses to close %s', (_name, subject, today, problem) => {
     expect(closeRound(subject, today)).toEqual({ ok: false, problem });
+  });
+});
+
+describe('editing and deleting drafts', () => {
+  it.each([
+    ['a draft', round(), TODAY, undefined],
+    ['a draft whose dates have passed (never started)', round({ opensOn: '2026-09-01', closesOn: '2026-09-30' }), TODAY, undefined],
+    ['a round started for later', round({ state: 'open' }), TODAY, 'round_started'],
+    ['an open round', round({ state: 'open' }), '2026-11-10', 'round_started'],
+    ['an open round past its close date', round({ state: 'open' }), '2026-12-01', 'round_closed'],
+    ['a closed round', round({ state: 'closed', closedEarlyOn: '2026-11-10' }), '2026-11-10', 'round_closed'],
+  ])('%s on %s: %s', (_name, subject, today, problem) => {
+    expect(draftProblem(subject, today)).toBe(problem);
+    const edit = editDraft(subject, readNewRoundValues(validValues), { unitIds, existingRounds: [subject], today });
+    if (problem) expect(edit).toEqual({ ok: false, problem });
+    else expect(edit.ok).toBe(true);
+  });
+
+  it('saves a draft with new values, keeping its id and draft state, and ignores its own dates', () => {
+    const draft = round();
+    const edit = editDraft(draft, readNewRoundValues({ ...validValues, closesOn: '2026-12-04', reminderDaysBeforeClose: '3' }), { unitIds, existingRounds: [draft], today: TODAY });
+    expect(edit).toEqual({ ok: true, round: { ...draft, closesOn: '2026-12-04', targetUnitIds: ['ung-fritid', 'skola-syd'], reminderDaysBeforeClose: [3] } });
+  });
+
+  it.each([
+    ['values a new round may not have', { closesOn: '2026-11-01' }, [], { closesOn: { kind: 'closes_before_opens' } }],
+    [
+      'days of another draft',
+      {},
+      [round({ id: 'other', opensOn: '2026-11-25', closesOn: '2026-12-15' })],
+      { round: { kind: 'overlaps_round', roundId: 'other', opensOn: '2026-11-25', closesOn: '2026-12-15' } },
+    ],
+  ])('refuses %s', (_name, overrides, others, problems) => {
+    const draft = round();
+    const edit = editDraft(draft, readNewRoundValues({ ...validValues, ...overrides }), { unitIds, existingRounds: [draft, ...others], today: TODAY });
+    expect(edit).toEqual({ ok: false, problems });
+  });
+
+  it('fills the form with a stored round as the card sends it back', () => {
+    const draft = round({ targetUnitIds: ['ung-fritid', 'forskola'], reminderDaysBeforeClose: [14, 2] });
+    const values = roundValuesOf(draft);
+    expect(values).toEqual({ year: '2026', opensOn: '2026-11-02', closesOn: '2026-11-30', targetUnitIds: 'ung-fritid,forskola', reminderDaysBeforeClose: '14, 2' });
+    expect(editDraft(draft, values, { unitIds, existingRounds: [draft], today: TODAY })).toEqual({ ok: true, round: draft });
   });
 });

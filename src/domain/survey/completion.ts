@@ -26,7 +26,11 @@ export interface CompletionFigures {
   rate: number | null;
 }
 
-export type CompletionRow = CompletionFigures & { unitId: string };
+export type CompletionRow = CompletionFigures & {
+  unitId: string;
+  /** The round was started without reading some (or all) of the unit's teams: its figures miss those people. */
+  notReached?: 'whole_unit' | 'some_teams';
+};
 
 export interface CompletionTable {
   units: CompletionRow[];

@@ -8,6 +8,7 @@ import { isIsoDate } from '../stockholm-time';
 import { addDays } from '../calendar/working-days';
 import type { CompletionTable } from './completion';
 import { rangesOverlap } from './dates';
+import type { UnreadTeam } from './round-start';
 
 export type RoundState = 'draft' | 'open' | 'closed';
 export type RoundStatus = 'not_started' | 'open' | 'closed';
@@ -26,6 +27,11 @@ export interface SurveyRound {
    * deleted after close; the figures are kept, the people are not.
    */
   completion?: CompletionTable;
+  /**
+   * Teams whose members could not be read when the round was started anyway: nobody in them got
+   * the survey, so status and digest say so instead of showing a unit as merely quiet.
+   */
+  notReached?: UnreadTeam[];
 }
 
 /** The last day answers were taken. */
@@ -52,9 +58,9 @@ export type RoundProblem =
   | { kind: 'duplicate_reminder_days' }
   /** A reminder that would fall on or before the open day, when nobody has had the card long. */
   | { kind: 'reminder_before_open'; days: number[] }
-  /** Problems with other rounds; reported under the key `round`. */
-  | { kind: 'overlaps_round'; roundId: string }
-  | { kind: 'another_round_open'; roundId: string };
+  /** Problems with other rounds, named by their dates; reported under the key `round`. */
+  | { kind: 'overlaps_round'; roundId: string; opensOn: string; closesOn: string }
+  | { kind: 'another_round_open'; roundId: string; opensOn: string; closesOn: string };
 
 export type RoundProblems = Partial<Record<RoundField | 'round', RoundProblem>>;
 
@@ -150,9 +156,12 @@ export function validateNewRound(values: NewRoundValues, context: RoundContext):
         rangesOverlap({ from: opensOn, to: closesOn }, { from: other.opensOn, to: other.closesOn }),
     );
     if (clash)
-      problems.round = isLive(clash, today)
-        ? { kind: 'another_round_open', roundId: clash.id }
-        : { kind: 'overlaps_round', roundId: clash.id };
+      problems.round = {
+        kind: isLive(clash, today) ? 'another_round_open' : 'overlaps_round',
+        roundId: clash.id,
+        opensOn: clash.opensOn,
+        closesOn: clash.closesOn,
+      };
   }
 
   if (Object.keys(problems).length > 0) return { ok: false, problems };
@@ -172,6 +181,41 @@ export function validateNewRound(values: NewRoundValues, context: RoundContext):
 export function createRound(id: string, draft: NewRoundDraft): SurveyRound {
   const { targetUnitIds, reminderDaysBeforeClose } = draft;
   return { ...draft, targetUnitIds: [...targetUnitIds], reminderDaysBeforeClose: [...reminderDaysBeforeClose], id, state: 'draft' };
+}
+
+/**
+ * Why a round can no longer be edited or deleted: once started, people have the card, and a
+ * closed round's figures belong to the district's lägesbild.
+ */
+export type DraftProblem = 'round_started' | 'round_closed';
+
+/** Only drafts change; a draft whose dates have passed is still a draft (and may be fixed or deleted). */
+export function draftProblem(round: SurveyRound, today: string): DraftProblem | undefined {
+  if (round.state === 'draft') return undefined;
+  return round.state === 'open' && roundStatusOn(round, today) !== 'closed' ? 'round_started' : 'round_closed';
+}
+
+export type DraftEdit = { ok: true; round: SurveyRound } | { ok: false; problem: DraftProblem } | { ok: false; problems: RoundProblems };
+
+/** A draft with new values, checked as a new round would be, against every round but itself. */
+export function editDraft(round: SurveyRound, values: NewRoundValues, context: RoundContext): DraftEdit {
+  const problem = draftProblem(round, context.today);
+  if (problem) return { ok: false, problem };
+  const others = context.existingRounds.filter((other) => other.id !== round.id);
+  const validation = validateNewRound(values, { ...context, existingRounds: others });
+  if (!validation.ok) return validation;
+  return { ok: true, round: createRound(round.id, validation.draft) };
+}
+
+/** The admin form's values for a stored round (the card sends them back as strings). */
+export function roundValuesOf(round: SurveyRound): NewRoundValues {
+  return {
+    year: String(round.year),
+    opensOn: round.opensOn,
+    closesOn: round.closesOn,
+    targetUnitIds: round.targetUnitIds.join(','),
+    reminderDaysBeforeClose: round.reminderDaysBeforeClose.join(', '),
+  };
 }
 
 export type StartProblem = 'not_draft' | 'close_date_passed' | 'another_round_open';

@@ -24,6 +24,11 @@ export class SurveyRounds {
     await this.store.create('surveyRounds', ROUNDS_PARTITION, round.id, round);
   }
 
+  /** Deletes a round where it was read from (drafts only: the rule is the domain's). */
+  async delete(document: StoredDocument<SurveyRound>): Promise<boolean> {
+    return this.store.delete('surveyRounds', ROUNDS_PARTITION, document.id);
+  }
+
   /** Writes a changed round only if nobody changed it in between (two coordinators at once). */
   async replace(document: StoredDocument<SurveyRound>, round: SurveyRound): Promise<void> {
     await this.store.replace('surveyRounds', ROUNDS_PARTITION, document.id, round, document.etag);

@@ -1,8 +1,10 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard } from '../../../cards/general-cards';
-import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
+import { notReachedText, surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
 import { stockholmDate } from '../../../domain/stockholm-time';
 import { readSurveyValues } from '../../../domain/survey/survey-answer';
+import type { Strings } from '../../../domain/i18n';
+import { roundValuesOf } from '../../../domain/survey/survey-round';
 import type { BotDeps } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { command } from '../../commands';
@@ -13,9 +15,12 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   const today = () => stockholmDate(deps.clock());
   const roundIdOf = (data: Record<string, unknown>) => (typeof data.roundId === 'string' ? data.roundId : '');
 
-  const adminCard = async (turn: TurnInfo, extra: { message?: string; values?: Record<string, string>; problems?: Parameters<typeof surveyAdminCard>[0]['problems'] } = {}): Promise<CardReply> => ({
+  const adminCard = async (turn: TurnInfo, extra: Omit<Parameters<typeof surveyAdminCard>[0], 't' | 'district' | 'rounds' | 'today'> = {}): Promise<CardReply> => ({
     card: surveyAdminCard({ t: turn.t, district, rounds: await surveys.rounds(), today: today(), ...extra }),
   });
+  const refusal = (turn: TurnInfo, problem: keyof Strings['survey']['refusals']) => adminCard(turn, { message: turn.t.survey.refusals[problem], messageColor: 'Attention' });
+  // The form's values as sent, to give them back with the problems marked.
+  const formValues = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
   // `enkät`: the open round's card for someone invited who has not answered; otherwise why not.
   app.message(command('survey'), async (context) => {
@@ -66,8 +71,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const result = await surveys.createRound(data);
-      const values = Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
-      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.created }) : adminCard(turn, { values, problems: result.problems });
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.created }) : adminCard(turn, { values: formValues(data), problems: result.problems });
     },
   });
 
@@ -77,9 +81,52 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     async handle({ context, turn, data }) {
       // Survey cards go out through the connector this coordinator's Teams talks to.
       await deps.settings.setProactiveTarget({ serviceUrl: context.activity.serviceUrl, tenantId: turn.tenantId });
-      const result = await surveys.startRound(roundIdOf(data));
+      const roundId = roundIdOf(data);
+      // "Starta ändå" on the card that named the teams which could not be read.
+      const result = await surveys.startRound(roundId, { startAnyway: data.startAnyway === true || data.startAnyway === 'true' });
       const admin = turn.t.survey.admin;
-      return adminCard(turn, { message: result.ok ? admin.started(result.invited) : admin.refused + turn.t.survey.roundProblems[result.problem] });
+      if (result.ok) {
+        const notReached = result.round.notReached ?? [];
+        deps.log.info({ event: 'survey.start', outcome: 'started', invited: result.invited, notReachedTeams: notReached.length }, 'survey round started');
+        return adminCard(turn, { message: notReached.length > 0 ? admin.startedPartly(result.invited, notReachedText(turn.t, district, notReached)) : admin.started(result.invited) });
+      }
+      if (result.problem === 'teams_unreadable' || result.problem === 'teams_try_again') {
+        // Team ids come from the district config, not from the card.
+        deps.log.warn({ event: 'survey.start', outcome: result.problem, teams: result.teams.map(({ teamId, problem }) => ({ teamId, problem })) }, 'survey start: teams could not be read');
+        const canStartAnyway = result.problem === 'teams_unreadable' && result.canStartAnyway;
+        return adminCard(turn, { startRefusal: { roundId, kind: result.problem, teams: result.teams, canStartAnyway } });
+      }
+      return refusal(turn, result.problem);
+    },
+  });
+
+  cardActions.add({
+    verb: 'survey.edit',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const draft = await surveys.draftToEdit(roundIdOf(data));
+      return draft.ok ? adminCard(turn, { editing: draft.round, values: roundValuesOf(draft.round) }) : refusal(turn, draft.problem);
+    },
+  });
+
+  cardActions.add({
+    verb: 'survey.update',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const roundId = roundIdOf(data);
+      const result = await surveys.editDraft(roundId, data);
+      if (result.ok) return adminCard(turn, { message: turn.t.survey.admin.edited });
+      if ('problems' in result) return adminCard(turn, { editing: await surveys.round(roundId), values: formValues(data), problems: result.problems });
+      return refusal(turn, result.problem);
+    },
+  });
+
+  cardActions.add({
+    verb: 'survey.delete',
+    roles: ['coordinator'],
+    async handle({ turn, data }) {
+      const result = await surveys.deleteDraft(roundIdOf(data));
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.deleted }) : refusal(turn, result.problem);
     },
   });
 
@@ -88,8 +135,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const result = await surveys.closeRound(roundIdOf(data));
-      const admin = turn.t.survey.admin;
-      return adminCard(turn, { message: result.ok ? admin.closedDone : admin.refused + turn.t.survey.roundProblems[result.problem] });
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.closedDone }) : refusal(turn, result.problem);
     },
   });
 
@@ -99,7 +145,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     async handle({ turn, data }) {
       const roundId = roundIdOf(data);
       const [round, table] = await Promise.all([surveys.round(roundId), surveys.status(roundId)]);
-      if (!round || !table) return { text: turn.t.survey.roundProblems.not_found };
+      if (!round || !table) return { text: turn.t.survey.refusals.not_found };
       return { card: surveyStatusCard(turn.t, district, round, table) };
     },
   });
@@ -109,7 +155,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     roles: ['coordinator'],
     async handle({ turn, data }) {
       const outcome = await surveys.results(roundIdOf(data));
-      if (!outcome.ok) return { text: outcome.problem === 'not_closed' ? turn.t.survey.results.notClosed : turn.t.survey.roundProblems.not_found };
+      if (!outcome.ok) return { text: outcome.problem === 'not_closed' ? turn.t.survey.results.notClosed : turn.t.survey.refusals.not_found };
       return { card: surveyResultsCard(turn.t, district, outcome.round, outcome.results) };
     },
   });
