@@ -27,12 +27,13 @@ const seedForum = z
 /**
  * The provision behind the duty to report concern for a child (anmälningsskyldighet), as the routine
  * card cites it. Socialtjänstlagen (2025:400) applies from 1 July 2025 and replaced the 2001 act
- * (whose 14 kap. 1 § the card used to cite). Kept in the district file so a district can correct
- * the citation, e.g. after a change of the law, without a release.
+ * (whose 14 kap. 1 § the card used to cite). The default names the act, not a section: the section
+ * number of the new act could not be checked when this was written. A district adds it (e.g.
+ * "X kap. Y § socialtjänstlagen (2025:400)") in its district file, without a release.
  */
 export const DEFAULT_REPORTING_DUTY_REFERENCE = {
-  sv: '19 kap. 1 § socialtjänstlagen (2025:400)',
-  en: 'the Social Services Act (2025:400), chapter 19, section 1',
+  sv: 'socialtjänstlagen (2025:400)',
+  en: 'the Social Services Act (2025:400)',
 };
 
 export const districtSchema = z

@@ -386,7 +386,7 @@ describe('card content', () => {
 
   it('routine: cites the duty to report from the district file, the act in force (2025:400) by default', () => {
     const sv = JSON.stringify(routineCard(stringsFor('sv'), district));
-    expect(sv).toContain('Anmälningsskyldigheten finns i 19 kap. 1 § socialtjänstlagen (2025:400).');
+    expect(sv).toContain('Anmälningsskyldigheten finns i socialtjänstlagen (2025:400).');
     expect(sv).not.toContain('14 kap.');
     expect(JSON.stringify(routineCard(stringsFor('en'), district))).toContain('Social Services Act (2025:400)');
     // Without the field the schema's default applies; with it, the district's own text.
