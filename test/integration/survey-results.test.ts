@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar/working-days';
-import { stockholmDate } from '../../src/domain/stockholm-time';
+import { stockholmDate, stockholmInstant } from '../../src/domain/stockholm-time';
 import { queryAll } from '../../src/store/document-store';
 import { COORDINATOR, STAFF, executeAction, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
@@ -132,9 +132,11 @@ describe('survey results after close', () => {
 
     // 46 days after close the invitations, which name every recipient, are gone; the figures stay.
     const statusBefore = await bot.post(executeAction('survey.status', { roundId }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
-    const soon = await runCli(['jobs', 'run', 'retention', '--now', new Date(Date.now() + 30 * 86_400_000).toISOString()], { DATA_DIR: bot.dataDir });
+    // At noon, Stockholm time: the day's gallring is due from 00:05, whatever time the test runs.
+    const inDays = (days: number) => stockholmInstant(addDays(stockholmDate(new Date()), days), '12:00').toISOString();
+    const soon = await runCli(['jobs', 'run', 'retention', '--now', inDays(30)], { DATA_DIR: bot.dataDir });
     expect(JSON.parse(soon.stdout)).toMatchObject({ status: 'ran', surveyRecipients: 0 });
-    const later = await runCli(['jobs', 'run', 'retention', '--now', new Date(Date.now() + 46 * 86_400_000).toISOString()], { DATA_DIR: bot.dataDir });
+    const later = await runCli(['jobs', 'run', 'retention', '--now', inDays(46)], { DATA_DIR: bot.dataDir });
     expect(JSON.parse(later.stdout)).toMatchObject({ status: 'ran', surveyRecipients: 20 });
     expect(await bot.app.store.count('outbox', {})).toBe(0);
     const statusAfter = await bot.post(executeAction('survey.status', { roundId }, { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
