@@ -4,6 +4,31 @@ import pino, { type Logger } from 'pino';
 /** The request a log line belongs to: every line written while a turn runs carries its id. */
 const currentRequest = new AsyncLocalStorage<{ requestId: string }>();
 
+/** Longest request id logged; Teams' activity ids are under 100 characters. */
+const MAX_REQUEST_ID_LENGTH = 128;
+
+/**
+ * A request id safe to put on every line: an activity id is chosen by the sender, so anything
+ * but id characters is dropped and it is capped. Empty or absent: undefined (the caller makes one up).
+ */
+export function requestIdFrom(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const safe = value.replace(/[^A-Za-z0-9:;._@=-]/g, '').slice(0, MAX_REQUEST_ID_LENGTH);
+  return safe === '' ? undefined : safe;
+}
+
+/**
+ * How an error is logged: by its name and code, never its message (SDK messages quote the field
+ * values of the request that caused them). Both are capped and reduced to identifier characters.
+ */
+export function errorFields(error: unknown): { name: string; code?: string } {
+  const token = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/[^A-Za-z0-9_.:-]/g, '').slice(0, 64) : '');
+  const failure = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; statusCode?: unknown };
+  const name = token(failure.name) || (error instanceof Error ? 'Error' : typeof error);
+  const code = token(failure.code) || token(failure.statusCode);
+  return code ? { name, code } : { name };
+}
+
 /** Runs `work` (and everything it starts) as part of the request `requestId`. */
 export function withRequestId<T>(requestId: string, work: () => T): T {
   return currentRequest.run({ requestId }, work);

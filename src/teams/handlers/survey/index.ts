@@ -72,9 +72,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   cardActions.add({
     verb: 'survey.start',
     roles: ['coordinator'],
-    async handle({ context, turn, data }) {
-      // Survey cards go out through the connector this coordinator's Teams talks to.
-      await deps.settings.setProactiveTarget({ serviceUrl: context.activity.serviceUrl, tenantId: turn.tenantId });
+    // Survey cards go out through the connector the transport kept from this turn (bot.ts).
+    async handle({ turn, data }) {
       const result = await surveys.startRound(roundIdOf(data));
       const admin = turn.t.survey.admin;
       return adminCard(turn, { message: result.ok ? admin.started(result.invited) : admin.refused + turn.t.survey.roundProblems[result.problem] });
