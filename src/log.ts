@@ -24,7 +24,10 @@ export function requestIdFrom(value: unknown): string | undefined {
 export function errorFields(error: unknown): { name: string; code?: string } {
   const token = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/[^A-Za-z0-9_.:-]/g, '').slice(0, 64) : '');
   const failure = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown; statusCode?: unknown };
-  const name = token(failure.name) || (error instanceof Error ? 'Error' : typeof error);
+  // Some SDK errors (AuthenticationError) keep the name `Error`: their class says more.
+  const className = error instanceof Error && error.constructor.name !== 'Error' ? error.constructor.name : '';
+  const ownName = token(failure.name);
+  const name = (ownName === 'Error' ? token(className) : '') || ownName || token(className) || (error instanceof Error ? 'Error' : typeof error);
   const code = token(failure.code) || token(failure.statusCode);
   return code ? { name, code } : { name };
 }
@@ -52,4 +55,24 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     },
     destination,
   );
+}
+
+const CONSOLE_METHODS = ['error', 'warn', 'info', 'log', 'debug', 'trace'] as const;
+
+/**
+ * Keeps stderr and stdout to one JSON line per event. Node prints warnings (restify's DEP0111) as
+ * text, and botbuilder's CloudAdapter writes every failed request with `console.error(err)`, a
+ * stack trace that quotes request values. Both become log lines naming only the warning's or
+ * error's name and code. Call once, before the modules that warn are loaded.
+ */
+export function routeProcessOutput(log: Logger): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log.warn({ event: 'process.warning', err: errorFields(warning) }, 'process warning'));
+  for (const method of CONSOLE_METHODS) {
+    const level = method === 'error' ? 'error' : method === 'warn' ? 'warn' : 'debug';
+    console[method] = (...args: unknown[]) => {
+      const failure = args.find((arg) => arg instanceof Error);
+      log[level]({ event: 'console', method, ...(failure ? { err: errorFields(failure) } : {}) }, 'console output (not logged)');
+    };
+  }
 }
