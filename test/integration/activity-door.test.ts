@@ -3,10 +3,9 @@
  * well-formed one of a kind the bot does not know gets a 200; the tenant lock reads both tenant
  * fields; a forged serviceUrl or bot id is never kept for proactive sends.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { COORDINATOR, STAFF, TENANT_ID, activity, channelMessage, executeAction, message, validConcernData, type ActivityJson } from '../support/activities';
-import { startTestBot, type TestBot } from '../support/bot-harness';
-import { FakeConnector } from '../support/fake-connector';
+import { botWithConnector } from '../support/bot-harness';
 import { storeSnapshot } from '../support/store-snapshot';
 
 const OTHER_TENANT = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
@@ -16,21 +15,14 @@ const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
 const nestedArrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 describe('the activity door', () => {
-  let connector: FakeConnector;
-  let bot: TestBot;
-  const opts = () => ({ serviceUrl: connector.serviceUrl });
+  const running = botWithConnector({ env: { ALLOWED_TENANT_ID: TENANT_ID } });
+  const opts = () => ({ serviceUrl: running.connector.serviceUrl });
 
   beforeAll(async () => {
-    connector = await FakeConnector.start();
-    bot = await startTestBot({ env: { ALLOWED_TENANT_ID: TENANT_ID } });
     // Keeps the proactive target once, so that nothing below has a reason to write.
-    expect((await bot.post(message('hjälp', opts()))).status).toBe(200);
+    expect((await running.bot.post(message('hjälp', opts()))).status).toBe(200);
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
-  beforeEach(() => connector.reset());
+  beforeEach(() => running.connector.reset());
 
   const malformed: Array<[string, (a: ActivityJson) => void]> = [
     ['from.aadObjectId as a number', (a) => (a.from.aadObjectId = 42)],
@@ -53,31 +45,31 @@ describe('the activity door', () => {
   ];
 
   it.each(malformed)('answers a message with %s with 400, runs no turn and writes nothing', async (_name, spoil) => {
-    const before = await storeSnapshot(bot.app.store);
+    const before = await storeSnapshot(running.bot.app.store);
     const body = message('hjälp', { ...opts(), from: COORDINATOR });
     spoil(body);
-    const response = await bot.post(body);
+    const response = await running.bot.post(body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'malformed_activity' });
-    expect(connector.activities).toHaveLength(0);
-    expect(await storeSnapshot(bot.app.store)).toEqual(before);
+    expect(running.connector.activities).toHaveLength(0);
+    expect(await storeSnapshot(running.bot.app.store)).toEqual(before);
   });
 
   it.each(malformed)('answers a card action with %s with 400, not 5xx', async (_name, spoil) => {
     const body = executeAction('concern.submit', validConcernData(), opts());
     spoil(body);
-    const response = await bot.post(body);
+    const response = await running.bot.post(body);
     expect(response.status).toBe(400);
-    expect(await bot.app.store.count('reports', {})).toBe(0);
+    expect(await running.bot.app.store.count('reports', {})).toBe(0);
   });
 
   it('answers card data nested 50,000 levels deep with 400, and still serves the next turn', async () => {
     const body = JSON.stringify(executeAction('concern.submit', { deep: 'HOLE' }, opts())).replace('"HOLE"', nestedArrays(50_000));
     expect(body.length).toBeLessThan(256 * 1024);
-    const response = await bot.postRaw(body);
+    const response = await running.bot.postRaw(body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ problem: 'too_deep' });
-    const next = await bot.post(executeAction('concern.submit', validConcernData({ unit: 'no-such-unit' }), opts()));
+    const next = await running.bot.post(executeAction('concern.submit', validConcernData({ unit: 'no-such-unit' }), opts()));
     expect(next.status).toBe(200);
     expect(next.body.type).toBe('application/vnd.microsoft.card.adaptive');
   });
@@ -95,7 +87,7 @@ describe('the activity door', () => {
   ];
 
   it.each(unknownButLegit)('accepts %s with 200', async (_name, build) => {
-    const response = await bot.post(build());
+    const response = await running.bot.post(build());
     expect(response.status).toBe(200);
   });
 
@@ -107,41 +99,31 @@ describe('the activity door', () => {
       ['neither names a tenant', (a) => { delete a.conversation.tenantId; delete a.channelData.tenant; }],
     ];
     it.each(foreign)('refuses %s: no answer, nothing stored', async (_name, spoil) => {
-      const before = await storeSnapshot(bot.app.store);
+      const before = await storeSnapshot(running.bot.app.store);
       const hello = message('rapportera', opts());
       spoil(hello);
-      expect((await bot.post(hello)).status).toBe(200);
+      expect((await running.bot.post(hello)).status).toBe(200);
       const submit = executeAction('concern.submit', validConcernData(), opts());
       spoil(submit);
-      const response = await bot.post(submit);
+      const response = await running.bot.post(submit);
       expect(JSON.stringify(response.body ?? '')).not.toMatch(/VBE-\d{4}/);
-      expect(connector.activities).toHaveLength(0);
-      expect(await storeSnapshot(bot.app.store)).toEqual(before);
-      expect(bot.logLines.at(-2)).toContain('"event":"tenant.refused"');
+      expect(running.connector.activities).toHaveLength(0);
+      expect(await storeSnapshot(running.bot.app.store)).toEqual(before);
+      expect(running.bot.logLines.at(-2)).toContain('"event":"tenant.refused"');
     });
   });
 });
 
 describe('a forged serviceUrl or bot id is never kept', () => {
-  let connector: FakeConnector;
-  let bot: TestBot;
-  const target = async () => (await bot.app.store.read<{ serviceUrl: string; tenantId?: string }>('settings', 'settings', 'proactiveTarget'))?.body;
-  const channel = async () => (await bot.app.store.read<{ conversationReference: Record<string, any> }>('settings', 'settings', 'coordinatorChannel'))?.body;
-  const withCredentials = () => connector.serviceUrl.replace('http://', 'http://admin:secret@');
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    bot = await startTestBot();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  const running = botWithConnector();
+  const target = async () => (await running.bot.app.store.read<{ serviceUrl: string; tenantId?: string }>('settings', 'settings', 'proactiveTarget'))?.body;
+  const channel = async () => (await running.bot.app.store.read<{ conversationReference: Record<string, any> }>('settings', 'settings', 'coordinatorChannel'))?.body;
+  const withCredentials = () => running.connector.serviceUrl.replace('http://', 'http://admin:secret@');
 
   const forgedAtTheDoor = ['not a url', 'urn:x-evil:connector', 'data:text/plain,connector', 'javascript:alert(1)'];
   it.each(forgedAtTheDoor)('survey.start and forum.save with serviceUrl %j are refused (400) and keep nothing', async (serviceUrl) => {
     for (const verb of ['survey.start', 'forum.save']) {
-      const response = await bot.post(executeAction(verb, { roundId: 'nope' }, { serviceUrl, from: COORDINATOR }));
+      const response = await running.bot.post(executeAction(verb, { roundId: 'nope' }, { serviceUrl, from: COORDINATOR }));
       expect(response.status).toBe(400);
     }
     expect((await target())?.serviceUrl).not.toBe(serviceUrl);
@@ -149,32 +131,32 @@ describe('a forged serviceUrl or bot id is never kept', () => {
 
   it('survey.start and forum.save from a URL with credentials answer, but keep no target', async () => {
     for (const verb of ['survey.start', 'forum.save']) {
-      const response = await bot.post(executeAction(verb, { roundId: 'nope' }, { serviceUrl: withCredentials(), from: COORDINATOR }));
+      const response = await running.bot.post(executeAction(verb, { roundId: 'nope' }, { serviceUrl: withCredentials(), from: COORDINATOR }));
       expect(response.status).toBe(200);
     }
     expect(await target()).toBeUndefined();
   });
 
   it('koppla kanal from a URL with credentials binds nothing', async () => {
-    await bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: withCredentials(), from: COORDINATOR, conversationId: CHANNEL_ID }));
+    await running.bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: withCredentials(), from: COORDINATOR, conversationId: CHANNEL_ID }));
     expect(await channel()).toBeUndefined();
     expect(await target()).toBeUndefined();
   });
 
   it('any accepted turn keeps its checked endpoint and tenant, a staff member’s too', async () => {
-    expect((await bot.post(message('hjälp', { serviceUrl: connector.serviceUrl, from: STAFF }))).status).toBe(200);
-    expect(await target()).toEqual({ serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
+    expect((await running.bot.post(message('hjälp', { serviceUrl: running.connector.serviceUrl, from: STAFF }))).status).toBe(200);
+    expect(await target()).toEqual({ serviceUrl: running.connector.serviceUrl, tenantId: TENANT_ID });
   });
 
   it('koppla kanal keeps no bot id that is not a bot id (authentication off), and a well-formed one as it is', async () => {
-    const forged = channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR, conversationId: CHANNEL_ID });
+    const forged = channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: running.connector.serviceUrl, from: COORDINATOR, conversationId: CHANNEL_ID });
     forged.recipient.id = `28:${'x'.repeat(300)}`;
     forged.entities[0].mentioned.id = forged.recipient.id;
-    await bot.post(forged);
-    expect((await channel())?.conversationReference.serviceUrl).toBe(connector.serviceUrl);
+    await running.bot.post(forged);
+    expect((await channel())?.conversationReference.serviceUrl).toBe(running.connector.serviceUrl);
     expect((await channel())?.conversationReference.bot).toBeUndefined();
 
-    await bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR, conversationId: CHANNEL_ID }));
+    await running.bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: running.connector.serviceUrl, from: COORDINATOR, conversationId: CHANNEL_ID }));
     expect((await channel())?.conversationReference.bot).toEqual({ id: '28:vbe-stod-bot' });
   });
 });

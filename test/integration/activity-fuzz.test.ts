@@ -3,11 +3,10 @@
  * over keep-alive HTTP: none gets a 5xx, none takes 2 s, none writes to the store, and the bot
  * still serves a normal turn afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFF, TENANT_ID, executeAction, message, validConcernData } from '../support/activities';
 import { fuzzBodies } from '../support/activity-fuzz';
-import { startTestBot, type TestBot } from '../support/bot-harness';
-import { FakeConnector } from '../support/fake-connector';
+import { botWithConnector } from '../support/bot-harness';
 import { storeSnapshot } from '../support/store-snapshot';
 
 const SEED = 20261128;
@@ -16,19 +15,10 @@ const PARALLEL = 4;
 const SLOWEST_MS = 2000;
 
 describe('generated activities', () => {
-  let connector: FakeConnector;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    connector = await FakeConnector.start();
-    bot = await startTestBot({ env: { ALLOWED_TENANT_ID: TENANT_ID } });
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  const running = botWithConnector({ env: { ALLOWED_TENANT_ID: TENANT_ID } });
 
   it(`answers ${BODIES} bodies without a 5xx or a slow answer, writes nothing, and still works`, { timeout: 180_000 }, async () => {
+    const { bot, connector } = running;
     // A normal turn first: it keeps the proactive target, which no generated body may change.
     expect((await bot.post(message('hjälp', { serviceUrl: connector.serviceUrl, from: STAFF }))).status).toBe(200);
     const before = await storeSnapshot(bot.app.store);
