@@ -122,6 +122,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     district,
     coordinatorIds: config.coordinatorIds,
     allowedTenantId: config.allowedTenantId,
+    inbound: { botAppId: config.credentials?.appId, allowLoopbackHttp: config.nodeEnv !== 'production' },
     concerns,
     surveys,
     forums: forumService,

@@ -1,6 +1,6 @@
 import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
-import { createLogger } from './log';
+import { createLogger, errorFields, routeProcessOutput } from './log';
 
 /** Reads the environment (the only place besides cli.ts that does), starts, stops on signals. */
 async function main(): Promise<void> {
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  // Before the app's modules (restify warns while loading) and the SDK write anything.
+  routeProcessOutput(log);
   // OpenTelemetry must patch http before the app's modules load; unset, it is never loaded.
   const telemetry = config.appInsightsConnectionString
     ? (await import('./telemetry')).startTelemetry(config.appInsightsConnectionString)
@@ -36,11 +38,11 @@ async function main(): Promise<void> {
     app
       .stop()
       // Telemetry that cannot be sent is lost, but the bot itself stopped cleanly.
-      .then(() => telemetry?.shutdown().catch((error: unknown) => log.warn({ event: 'telemetry.flush_failed', err: { message: (error as Error).message } }, 'telemetry not sent')))
+      .then(() => telemetry?.shutdown().catch((error: unknown) => log.warn({ event: 'telemetry.flush_failed', err: errorFields(error) }, 'telemetry not sent')))
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          log.error({ event: 'stop_failed', err: { message: (error as Error).message } }, 'stop failed');
+          log.error({ event: 'stop_failed', err: errorFields(error) }, 'stop failed');
           process.exit(1);
         },
       );

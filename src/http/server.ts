@@ -1,8 +1,9 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
+import { errorFields } from '../log';
 
 export interface HttpServerDeps {
-  /** Hands a Bot Framework activity request to the Teams transport. */
+  /** Hands a Bot Framework activity request to the Teams transport, which checks its shape. */
   processActivity: (req: Request, res: Response) => Promise<void>;
   /** Resolves when the store answers; rejects when it does not. */
   checkReady: () => Promise<void>;
@@ -14,11 +15,6 @@ export interface HttpServer {
   listen(port: number, host: string): Promise<{ port: number }>;
   /** Stops accepting requests and waits for the turns in progress to finish. */
   close(timeoutMs?: number): Promise<void>;
-}
-
-/** Anything Teams sends is a JSON object with a string `type`; refuse the rest before the SDK sees it. */
-function isActivityShaped(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
 }
 
 export function createHttpServer(deps: HttpServerDeps): HttpServer {
@@ -33,15 +29,11 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       res.send(503, { error: 'shutting_down' });
       return;
     }
-    if (!isActivityShaped(req.body)) {
-      res.send(400, { error: 'not_an_activity' });
-      return;
-    }
     inFlight += 1;
     try {
       await deps.processActivity(req, res);
     } catch (error) {
-      deps.log.error({ event: 'http.activity_failed', err: { message: (error as Error).message } }, 'activity processing failed');
+      deps.log.error({ event: 'http.activity_failed', err: errorFields(error) }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: 'internal' });
     } finally {
       inFlight -= 1;

@@ -5,12 +5,15 @@ import type { ConcernService } from '../services/concern-service';
 import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
+import type { InboundRules } from './inbound-endpoint';
 
 /** Everything the Teams handlers may use; wired once in main.ts. */
 export interface BotDeps {
   district: DistrictConfig;
   coordinatorIds: ReadonlySet<string>;
   allowedTenantId?: string;
+  /** How the endpoint and bot id an activity names are checked before they are kept. */
+  inbound: InboundRules;
   concerns: ConcernService;
   surveys: SurveyService;
   forums: ForumService;

@@ -3,6 +3,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { Role } from '../domain/roles';
+import { errorFields } from '../log';
 import { cardActivity } from './card-attachment';
 import { turnInfo, type TurnInfo } from './turn-info';
 
@@ -24,7 +25,7 @@ export async function sendReply(context: TurnContext, reply: CardReply): Promise
   await context.sendActivity('card' in reply ? cardActivity(reply.card) : reply.text);
 }
 
-/** Largest card payload accepted; Teams' own limit for a message is 100 KB. */
+/** Largest card payload accepted; Teams' own limit for a message is 100 KB. Its depth is bounded at the door (activity-shape.ts). */
 const MAX_ACTION_DATA_BYTES = 64 * 1024;
 
 function plainObject(value: unknown): Record<string, unknown> {
@@ -68,7 +69,7 @@ export class CardActions {
     try {
       return await handler.handle({ context, turn, data });
     } catch (error) {
-      this.log.error({ event: 'card_action.failed', verb: handler.verb, err: { name: (error as Error).name, message: (error as Error).message } }, 'card action failed');
+      this.log.error({ event: 'card_action.failed', verb: handler.verb, err: errorFields(error) }, 'card action failed');
       return { text: turn.t.errors.unexpected };
     }
   }

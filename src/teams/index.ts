@@ -3,6 +3,7 @@ import type { BotCredentials } from '../config/env';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
 import type { DirectMessageSender } from '../outbox/direct-message-outbox';
 import type { Settings } from '../store/repositories/settings';
+import { checkActivity } from './activity-shape';
 import { createAdapter } from './adapter';
 import { createBot } from './bot';
 import type { BotDeps } from './bot-deps';
@@ -30,10 +31,18 @@ export function createTeamsTransport(credentials: BotCredentials | undefined) {
     },
     messageEndpoint: (deps: BotDeps) => {
       const bot = createBot(adapter, deps);
-      return (req: Request, res: Response) =>
-        adapter.process(req as never, res as never, async (context) => {
+      return async (req: Request, res: Response) => {
+        // The door: a malformed activity is the sender's fault (400) and never reaches the SDK.
+        const check = checkActivity(req.body);
+        if (!check.ok) {
+          deps.log.info({ event: 'activity.refused', problem: check.problem }, 'malformed activity refused');
+          res.send(400, { error: 'malformed_activity', problem: check.problem });
+          return;
+        }
+        await adapter.process(req as never, res as never, async (context) => {
           await bot.run(context);
         });
+      };
     },
   };
 }

@@ -8,7 +8,7 @@ import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message, TENANT_ID, type ActivityJson } from '../support/activities';
+import { channelMessage, COORDINATOR, message, TENANT_ID, type ActivityJson } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { FakeConnector } from '../support/fake-connector';
 
@@ -156,6 +156,18 @@ describe('Bot Framework authentication with MicrosoftAppId set', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(connector.activities.length).toBe(sentBefore);
     expect(bot.logLines.slice(logLinesBefore).join('\n')).not.toMatch(/"event":"turn\./);
+  });
+
+  it('binds the channel with the configured bot id, not the one the activity names, and keeps the claimed endpoint', async () => {
+    const bind = channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR, conversationId: '19:auth-channel@thread.tacv2' });
+    bind.recipient.id = '28:forged-bot';
+    bind.entities[0].mentioned.id = bind.recipient.id;
+    expect((await send(bind, signToken(channelKeys.privateKey, validClaims()))).status).toBe(200);
+    const channel = (await bot.app.store.read<{ conversationReference: Record<string, any> }>('settings', 'settings', 'coordinatorChannel'))?.body;
+    expect(channel?.conversationReference.bot).toEqual({ id: `28:${APP_ID}` });
+    expect(channel?.conversationReference.serviceUrl).toBe(connector.serviceUrl);
+    const target = (await bot.app.store.read<{ serviceUrl: string; tenantId?: string }>('settings', 'settings', 'proactiveTarget'))?.body;
+    expect(target).toEqual({ serviceUrl: connector.serviceUrl, tenantId: TENANT_ID });
   });
 
   it('ignores a validly signed activity from another tenant', async () => {

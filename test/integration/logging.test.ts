@@ -76,8 +76,32 @@ describe('structured logs', () => {
     const help = message('hjälp', { serviceUrl: connector.serviceUrl, conversationId });
     const lines = await turn(help);
     expect(lines.find((line) => line.event === 'turn.failed')).toMatchObject({ requestId: help.id, level: 50 });
+    // By name and code only: an SDK message quotes what the request held.
+    const failure = lines.find((line) => line.event === 'turn.failed')?.err as Record<string, unknown>;
+    expect(Object.keys(failure).sort()).toEqual(expect.arrayContaining(['name']));
+    expect(Object.keys(failure).every((key) => key === 'name' || key === 'code')).toBe(true);
     expect(lines.every((line) => line.requestId === help.id)).toBe(true);
     expect(lines.map((line) => line.event)).toContain('turn.done');
+  });
+
+  it('logs an activity type or name nobody defined as `other`', async () => {
+    const forged = { ...message('hjälp', { serviceUrl: connector.serviceUrl }), type: `message${MARKER}`, name: `${MARKER}\n{"event":"forged"}` };
+    const lines = await turn(forged);
+    expect(lines.find((line) => line.event === 'turn.done')).toMatchObject({ activityType: 'other', name: 'other' });
+    const invoke = { ...executeAction('x', {}, { serviceUrl: connector.serviceUrl }), name: `composeExtension/${MARKER}` };
+    expect((await turn(invoke)).find((line) => line.event === 'turn.done')).toMatchObject({ activityType: 'invoke', name: 'other' });
+    expect(bot.logLines.join('\n')).not.toContain(MARKER);
+  });
+
+  it('caps and sanitises the request id an activity id becomes', async () => {
+    const forged = message('hjälp', { serviceUrl: connector.serviceUrl });
+    forged.id = `1732780000000${'<x>"\u2028'.repeat(10)}${'a'.repeat(129_282)}`;
+    const lines = await turn(forged);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line.requestId!.length).toBeLessThanOrEqual(128);
+      expect(line.requestId).toMatch(/^1732780000000x+a+$/);
+    }
   });
 
   it('writes JSON lines without user text; lines outside a turn carry no request id', async () => {

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app';
 import { loadEnv } from '../../src/config/env';
 import { createLogger } from '../../src/log';
 import type { DocumentStore } from '../../src/store/document-store';
 import { COORDINATOR } from './activities';
+import { FakeConnector } from './fake-connector';
 
 export interface TestBot {
   url: string;
@@ -72,6 +74,30 @@ export async function startTestBot(
       stopped = true;
       await app.stop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fake connector and a test bot for one suite: started before its tests, stopped after. Read
+ * `connector` and `bot` inside tests and hooks (they are set once the suite starts).
+ */
+export function botWithConnector(options: Parameters<typeof startTestBot>[0] = {}): { readonly connector: FakeConnector; readonly bot: TestBot } {
+  const running: { connector?: FakeConnector; bot?: TestBot } = {};
+  beforeAll(async () => {
+    running.connector = await FakeConnector.start();
+    running.bot = await startTestBot(options);
+  });
+  afterAll(async () => {
+    await running.bot?.stop();
+    await running.connector?.close();
+  });
+  return {
+    get connector() {
+      return running.connector!;
+    },
+    get bot() {
+      return running.bot!;
     },
   };
 }

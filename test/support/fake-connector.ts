@@ -324,7 +324,7 @@ function fault(status: number, retryAfterSeconds?: number): Reply {
 }
 
 /** mulberry32: a small seeded generator, so a benchmark's failures repeat run to run. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

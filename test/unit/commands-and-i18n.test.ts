@@ -59,4 +59,11 @@ describe('languages and roles', () => {
     expect(roleOf('11111111-1111-4111-8111-111111111111', ids)).toBe('staff');
     expect(roleOf(undefined, ids)).toBe('staff');
   });
+
+  it.each([42, ['22222222-2222-4222-8222-222222222222'], { toLowerCase: (): string => '22222222-2222-4222-8222-222222222222' }, null, ''])(
+    'takes a forged object id (%j) for staff, without throwing',
+    (forged) => {
+      expect(roleOf(forged, new Set(['22222222-2222-4222-8222-222222222222']))).toBe('staff');
+    },
+  );
 });

@@ -25,7 +25,13 @@ export interface ProactiveTarget {
   tenantId?: string;
 }
 
+/** The stored form of a target, to compare one with another. */
+const targetKey = (target: ProactiveTarget) => JSON.stringify({ serviceUrl: target.serviceUrl, tenantId: target.tenantId });
+
 export class Settings {
+  /** The target this process last stored or read, so that an unchanged one costs no write per turn. */
+  private knownTarget?: string;
+
   constructor(private readonly store: DocumentStore) {}
 
   async coordinatorChannel(): Promise<CoordinatorChannel | undefined> {
@@ -42,6 +48,21 @@ export class Settings {
 
   async setProactiveTarget(target: ProactiveTarget): Promise<void> {
     await this.store.upsert(CONTAINER, PARTITION, 'proactiveTarget', target);
+    this.knownTarget = targetKey(target);
+  }
+
+  /**
+   * Keeps the endpoint of an inbound turn (already checked by the caller) as the proactive
+   * target; writes only when it differs from what is stored.
+   */
+  async recordProactiveTarget(target: ProactiveTarget): Promise<void> {
+    const wanted = targetKey(target);
+    if (this.knownTarget === undefined) {
+      const stored = await this.proactiveTarget();
+      this.knownTarget = stored ? targetKey(stored) : '';
+    }
+    if (this.knownTarget === wanted) return;
+    await this.setProactiveTarget({ serviceUrl: target.serviceUrl, tenantId: target.tenantId });
   }
 
   /** A secret created once per installation, for when DATA_KEY is not configured (development). */

@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from '../../bot-deps';
 import { command } from '../../commands';
+import { botAccountFor, keepableServiceUrl } from '../../inbound-endpoint';
 import { turnInfo } from '../../turn-info';
 
 /** `koppla kanal`: a coordinator makes the channel they write in the coordinators' channel. */
@@ -16,11 +17,25 @@ export function register(app: Application<TurnState>, deps: BotDeps): void {
       await context.sendActivity(turn.t.errors.not_in_channel);
       return;
     }
+    // Every post to the channel goes to this endpoint, with the bot's token: a forged one is not kept.
+    const serviceUrl = keepableServiceUrl(context, deps.inbound);
+    if (!serviceUrl) {
+      deps.log.warn({ event: 'channel.bind_refused', reason: 'service_url' }, 'coordinators channel not bound');
+      await context.sendActivity(turn.t.errors.validation);
+      return;
+    }
     const reference = TurnContext.getConversationReference(context.activity);
     // Post to the channel itself, not as replies in the thread the command was typed in.
     const channelId = reference.conversation?.id.split(';messageid=')[0] ?? '';
-    // Who typed the command is not needed to post, so it is not kept.
-    const conversationReference = { ...reference, conversation: { ...reference.conversation, id: channelId }, activityId: undefined, user: undefined };
+    // Who typed the command is not needed to post, so it is not kept; the bot is who the configuration says.
+    const conversationReference = {
+      ...reference,
+      serviceUrl,
+      bot: botAccountFor(context, deps.inbound),
+      conversation: { ...reference.conversation, id: channelId },
+      activityId: undefined,
+      user: undefined,
+    };
     await deps.settings.bindCoordinatorChannel({
       conversationReference: JSON.parse(JSON.stringify(conversationReference)) as Record<string, unknown>,
       boundAt: deps.clock().toISOString(),

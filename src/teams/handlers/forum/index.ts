@@ -35,9 +35,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   cardActions.add({
     verb: 'forum.save',
     roles: ['coordinator'],
-    async handle({ context, turn, data }) {
-      // The chair is looked up in the district's team rosters through the connector this Teams uses.
-      await deps.settings.setProactiveTarget({ serviceUrl: context.activity.serviceUrl, tenantId: turn.tenantId });
+    // The chair is looked up in the team rosters through the connector the transport kept from this turn (bot.ts).
+    async handle({ turn, data }) {
       const forumId = text(data, 'forumId') || undefined;
       const result = await forums.save(data, forumId);
       if (result.ok) return registry(turn, { message: turn.t.forum.registry.saved });

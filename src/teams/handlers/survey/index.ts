@@ -78,9 +78,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   cardActions.add({
     verb: 'survey.start',
     roles: ['coordinator'],
-    async handle({ context, turn, data }) {
-      // Survey cards go out through the connector this coordinator's Teams talks to.
-      await deps.settings.setProactiveTarget({ serviceUrl: context.activity.serviceUrl, tenantId: turn.tenantId });
+    // Survey cards go out through the connector the transport kept from this turn (bot.ts).
+    async handle({ turn, data }) {
       const roundId = roundIdOf(data);
       // "Starta ändå" on the card that named the teams which could not be read.
       const result = await surveys.startRound(roundId, { startAnyway: data.startAnyway === true || data.startAnyway === 'true' });
