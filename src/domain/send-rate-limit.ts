@@ -87,10 +87,13 @@ function insertSorted(times: number[], at: number): void {
   times.splice(index, 0, at);
 }
 
-/** Drops the times that no window can see any more (at or before `cutoff`). */
+/**
+ * Drops the times that no window can see any more (before `cutoff` = now − window). A time at
+ * exactly `cutoff` still shares a closed span with `now`, so it stays.
+ */
 function prune(times: number[], cutoff: number): void {
   let stale = 0;
-  while (stale < times.length && times[stale]! <= cutoff) stale += 1;
+  while (stale < times.length && times[stale]! < cutoff) stale += 1;
   if (stale > 0) times.splice(0, stale);
 }
 

@@ -1,5 +1,6 @@
 import { TeamsInfo, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { withDeadline } from '../deadline';
 
 /** A team member as the survey needs it: nothing more than who to write to. */
 export interface RosterMember {
@@ -19,6 +20,7 @@ export async function readTeamRoster(
   adapter: TeamsAdapter,
   appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
+  timeoutMs: number,
 ): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
   const reference: Partial<ConversationReference> = {
@@ -27,11 +29,15 @@ export async function readTeamRoster(
     conversation: { id: target.teamId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId, name: '' },
   };
   let failure: unknown;
+  // Per page, not per roster: 5,000 members take 50 pages. A page's deadline also covers the token
+  // fetch, which botbuilder does when it signs the request.
   await adapter.continueConversationAsync(appId, reference, async (context) => {
     try {
       let continuationToken: string | undefined;
       do {
-        const page = await TeamsInfo.getPagedTeamMembers(context, target.teamId, PAGE_SIZE, continuationToken);
+        const page = await withDeadline(timeoutMs, 'roster page', () =>
+          TeamsInfo.getPagedTeamMembers(context, target.teamId, PAGE_SIZE, continuationToken),
+        );
         for (const member of page.members) {
           members.push({ id: member.id, aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });
         }

@@ -18,7 +18,7 @@ describe('reading a team roster over the Bot Connector', () => {
   afterAll(() => connector.close());
 
   it('reads every member exactly once, page by page', async () => {
-    const roster = await readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' });
+    const roster = await readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, 15_000);
     expect(roster).toHaveLength(250);
     expect(new Set(roster.map((m) => m.aadObjectId)).size).toBe(250);
     const pages = connector.requests.filter((request) => request.path.includes('pagedmembers'));
@@ -27,7 +27,7 @@ describe('reading a team roster over the Bot Connector', () => {
 
   it('fails loudly (not with a partial list) when the connector refuses', async () => {
     connector.setDown({ status: 403 });
-    await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' })).rejects.toMatchObject({
+    await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, 15_000)).rejects.toMatchObject({
       statusCode: 403,
     });
     connector.setDown(false);

@@ -74,6 +74,13 @@ describe('createSendRateLimiter', () => {
     expect(limiter.earliest('user-new', T0 + 1_001)).toBe(T0 + 1_001);
   });
 
+  it('still counts sends exactly one window ago: [T0, T0 + 1 s] is one closed span', () => {
+    const limiter = createSendRateLimiter(sendRateLimits(10));
+    for (let i = 0; i < 10; i += 1) limiter.record(`user-${i}`, T0);
+    // Asked exactly at T0 + 1 s (a sleep of one whole second lands there), the answer is still later.
+    expect(limiter.earliest('user-new', T0 + 1_000)).toBe(T0 + 1_001);
+  });
+
   it('counts a send that opens the chat as two of the app\'s requests, and one send into the chat', () => {
     const limiter = createSendRateLimiter(sendRateLimits(10));
     for (let i = 0; i < 4; i += 1) {
