@@ -36,7 +36,14 @@ export function sendRateLimits(appSendsPerSecond: number = DEFAULT_APP_SENDS_PER
   if (!Number.isInteger(appSendsPerSecond) || appSendsPerSecond < 1 || appSendsPerSecond > TEAMS_APP_REQUESTS_PER_SECOND) {
     throw new RangeError(`app sends per second must be an integer in 1..${TEAMS_APP_REQUESTS_PER_SECOND}`);
   }
-  return { app: [{ limit: appSendsPerSecond, windowMs: 1_000 }], conversation: TEAMS_CONVERSATION_WINDOWS };
+  // Evenly spaced as well as at most N per second: a sliding window alone allows N at once and N
+  // again 1 s later, and a few ms of delay between slot and wire (the event loop, the connector
+  // client) then puts both bursts into one second at the receiving end.
+  const spacingMs = Math.floor(1_000 / appSendsPerSecond);
+  return {
+    app: [{ limit: appSendsPerSecond, windowMs: 1_000 }, { limit: 1, windowMs: spacingMs - 1 }],
+    conversation: TEAMS_CONVERSATION_WINDOWS,
+  };
 }
 
 /**

@@ -64,8 +64,26 @@ describe('createSendRateLimiter', () => {
     expect(sent.at(-1)! - T0).toBeGreaterThan(90_000);
   });
 
-  it('limits the whole app across conversations, and conversations separately', () => {
+  /** The per-second window alone, without the even spacing `sendRateLimits` adds. */
+  const perSecond = (limit: number) => createSendRateLimiter({ app: [{ limit, windowMs: 1_000 }], conversation: TEAMS_CONVERSATION_WINDOWS });
+
+  it('spaces the app\'s requests evenly: 10/s is one every 100 ms, never 10 at once and 10 again a second later', () => {
     const limiter = createSendRateLimiter(sendRateLimits(10));
+    const sent: number[] = [];
+    let now = T0;
+    for (let i = 0; i < 30; i += 1) {
+      now = limiter.earliest(`user-${i}`, now);
+      limiter.record(`user-${i}`, now);
+      sent.push(now);
+    }
+    // 100 ms apart (101 where the closed one-second window needs one more ms).
+    for (const gap of sent.slice(1).map((at, i) => at - sent[i]!)) expect([100, 101]).toContain(gap);
+    // Any second, closed or half-open, holds at most 10.
+    for (const start of sent) expect(sent.filter((at) => at >= start && at <= start + 1_000).length).toBeLessThanOrEqual(10);
+  });
+
+  it('limits the whole app across conversations, and conversations separately', () => {
+    const limiter = perSecond(10);
     for (let i = 0; i < 10; i += 1) {
       expect(limiter.earliest(`user-${i}`, T0)).toBe(T0);
       limiter.record(`user-${i}`, T0);
@@ -75,14 +93,14 @@ describe('createSendRateLimiter', () => {
   });
 
   it('still counts sends exactly one window ago: [T0, T0 + 1 s] is one closed span', () => {
-    const limiter = createSendRateLimiter(sendRateLimits(10));
+    const limiter = perSecond(10);
     for (let i = 0; i < 10; i += 1) limiter.record(`user-${i}`, T0);
     // Asked exactly at T0 + 1 s (a sleep of one whole second lands there), the answer is still later.
     expect(limiter.earliest('user-new', T0 + 1_000)).toBe(T0 + 1_001);
   });
 
   it('counts a send that opens the chat as two of the app\'s requests, and one send into the chat', () => {
-    const limiter = createSendRateLimiter(sendRateLimits(10));
+    const limiter = perSecond(10);
     for (let i = 0; i < 4; i += 1) {
       expect(limiter.earliest(`user-${i}`, T0, 2)).toBe(T0);
       limiter.record(`user-${i}`, T0, 2);
@@ -92,7 +110,7 @@ describe('createSendRateLimiter', () => {
     expect(limiter.earliest('user-new', T0, 1)).toBe(T0);
     expect(limiter.earliest('user-new', T0, 2)).toBe(T0 + 1_001);
     // The conversation sees one send, not two: six in the chat, the seventh of 7/s still fits.
-    const chat = createSendRateLimiter(sendRateLimits(50));
+    const chat = perSecond(50);
     chat.record('a', T0, 2);
     for (let i = 0; i < 5; i += 1) chat.record('a', T0, 1);
     expect(chat.earliest('a', T0, 1)).toBe(T0);
