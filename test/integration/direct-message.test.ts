@@ -52,4 +52,24 @@ describe('direct messages to a user who never wrote to the bot', () => {
     connector.setDown(false);
     expect(result).toMatchObject({ kind: 'throttled', retryAfterMs: 0 });
   });
+
+  it('reports a connector that never answers as a transient timeout, at the deadline, for the chat creation and for the send', async () => {
+    connector.blackHole();
+    try {
+      const startedAt = Date.now();
+      const creating = await sendDirectMessage(adapter, '', { serviceUrl: connector.serviceUrl, userId: installed.id }, { type: 'message', text: 'hej' }, { timeoutMs: 300 });
+      expect(creating).toMatchObject({ kind: 'transient', code: 'timeout' });
+      const sending = await sendDirectMessage(
+        adapter,
+        '',
+        { serviceUrl: connector.serviceUrl, userId: installed.id, conversationId: 'a:known' },
+        { type: 'message', text: 'hej' },
+        { timeoutMs: 300 },
+      );
+      expect(sending).toMatchObject({ kind: 'transient', code: 'timeout', conversationId: 'a:known' });
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+    } finally {
+      connector.release();
+    }
+  });
 });

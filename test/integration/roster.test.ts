@@ -32,4 +32,17 @@ describe('reading a team roster over the Bot Connector', () => {
     });
     connector.setDown(false);
   });
+
+  it('gives up on a page the connector never answers, at the deadline', async () => {
+    connector.blackHole();
+    const startedAt = Date.now();
+    try {
+      await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, 300)).rejects.toMatchObject({
+        code: 'timeout',
+      });
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+    } finally {
+      connector.release();
+    }
+  });
 });
