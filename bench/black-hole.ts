@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { COORDINATOR, channelMessage, executeAction, validConcernData } from '../test/support/activities';
 import { postActivity, startBotProcess } from '../test/support/bot-process';
+import { CHANNEL_ID, REPORT_REFERENCE, postedReferences } from '../test/support/channel-posts';
 import { FakeConnector } from '../test/support/fake-connector';
 
 const { values: args } = parseArgs({
@@ -29,19 +30,9 @@ const { values: args } = parseArgs({
 });
 const REPORTS = Number(args.reports);
 const HANG_MS = Number(args['hang-seconds']) * 1000;
-const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
-const REFERENCE = /VBE-\d{4}-\d{4,}/;
+const REFERENCE = REPORT_REFERENCE;
 const log = (line: string) => process.stderr.write(`[black-hole] ${line}\n`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function posted(connector: FakeConnector): Set<string> {
-  const references = new Set<string>();
-  for (const sent of connector.sentTo(CHANNEL_ID)) {
-    const match = REFERENCE.exec(JSON.stringify(sent.activity.attachments ?? []));
-    if (match) references.add(match[0]);
-  }
-  return references;
-}
 
 async function main(): Promise<void> {
   const connector = await FakeConnector.start();
@@ -69,8 +60,8 @@ async function main(): Promise<void> {
     log(`${REPORTS} receipts during a ${HANG_MS / 1000} s hang; ${connector.heldRequests()} requests held; connector recovers`);
     connector.release();
     const recoveredAt = Date.now();
-    while (references.some((reference) => !posted(connector).has(reference))) {
-      if (Date.now() - recoveredAt > 600_000) throw new Error(`only ${posted(connector).size} of ${REPORTS} arrived within 10 minutes`);
+    while (references.some((reference) => !postedReferences(connector).has(reference))) {
+      if (Date.now() - recoveredAt > 600_000) throw new Error(`only ${postedReferences(connector).size} of ${REPORTS} arrived within 10 minutes`);
       await sleep(100);
     }
     const recoverySeconds = (Date.now() - recoveredAt) / 1000;

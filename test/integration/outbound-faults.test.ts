@@ -4,25 +4,15 @@ import { stockholmDate } from '../../src/domain/stockholm-time';
 import { queryAll } from '../../src/store/document-store';
 import { COORDINATOR, channelMessage, executeAction, validConcernData, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
+import { CHANNEL_ID, REPORT_REFERENCE, postedReferences } from '../support/channel-posts';
 import { FakeConnector } from '../support/fake-connector';
 import { surveyMember, waitForInvitations } from '../support/survey';
 
-const CHANNEL_ID = '19:coordinators-channel@thread.tacv2';
-const REFERENCE = /VBE-\d{4}-\d{4,}/;
+const REFERENCE = REPORT_REFERENCE;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function reporter(n: number): Person {
   return { id: `29:reporter-${n}`, name: `Medarbetare ${n}`, aadObjectId: `44444444-4444-4444-8444-${String(n).padStart(12, '0')}` };
-}
-
-/** The references of the report cards that reached the coordinators' channel. */
-function postedReferences(connector: FakeConnector): Set<string> {
-  const references = new Set<string>();
-  for (const sent of connector.sentTo(CHANNEL_ID)) {
-    const match = REFERENCE.exec(JSON.stringify(sent.activity.attachments ?? []));
-    if (match) references.add(match[0]);
-  }
-  return references;
 }
 
 /** Resolves with the ms it took until every reference was posted; rejects past `timeoutMs`. */

@@ -162,22 +162,29 @@ describe('cosmos outage', () => {
     }
   });
 
-  it('ping gives up after pingTimeoutMs when the server accepts connections but never answers', async () => {
-    const store = await openStore(outage, 300);
+  /** Runs `check` while the emulator's port accepts connections and never answers. */
+  const whileBlackHoled = async (store: CosmosStore, check: () => Promise<void>) => {
     const sockets: net.Socket[] = [];
     const blackHole = net.createServer((socket) => sockets.push(socket));
     try {
       await outage.stop();
       await new Promise<void>((resolve) => blackHole.listen(outage.port, '127.0.0.1', () => resolve()));
-      const started = Date.now();
-      await expect(store.ping()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
-      expect(Date.now() - started).toBeLessThan(2000);
+      await check();
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => blackHole.close(() => resolve()));
       await store.close();
       await outage.restart();
     }
+  };
+
+  it('ping gives up after pingTimeoutMs when the server accepts connections but never answers', async () => {
+    const store = await openStore(outage, 300);
+    await whileBlackHoled(store, async () => {
+      const started = Date.now();
+      await expect(store.ping()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
   });
 
   it('every operation gives up at requestTimeoutMs, retries included, when the server accepts connections but never answers', async () => {
@@ -188,11 +195,7 @@ describe('cosmos outage', () => {
       clientOptions: outage.clientOptions,
       requestTimeoutMs: 300,
     });
-    const sockets: net.Socket[] = [];
-    const blackHole = net.createServer((socket) => sockets.push(socket));
-    try {
-      await outage.stop();
-      await new Promise<void>((resolve) => blackHole.listen(outage.port, '127.0.0.1', () => resolve()));
+    await whileBlackHoled(store, async () => {
       // Without a deadline the SDK waits 60 s per request and retries a timed-out read.
       const operations = [
         () => store.read('settings', 'settings', 'a'),
@@ -205,11 +208,6 @@ describe('cosmos outage', () => {
         await expect(operation()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
         expect(Date.now() - started).toBeLessThan(2000);
       }
-    } finally {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => blackHole.close(() => resolve()));
-      await store.close();
-      await outage.restart();
-    }
+    });
   });
 });
