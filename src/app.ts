@@ -29,6 +29,7 @@ import { Settings } from './store/repositories/settings';
 import { openStore } from './store/open-store';
 import { AuditLog } from './store/repositories/audit-log';
 import { createTeamsTransport } from './teams';
+import { isDeadlineExceeded, withDeadline } from './deadline';
 
 export interface RunningApp {
   port: number;
@@ -60,7 +61,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const reports = new ConcernReports(store);
   const audit = new AuditLog(store);
   const secret = await pseudonymSecret(config.dataKey, settings);
-  const transport = createTeamsTransport(config.credentials);
+  const transport = createTeamsTransport(config.credentials, config.outboundTimeoutMs);
   const pseudonymize = createPseudonymizer(secret);
   const channelMessages = new ChannelMessages(store);
   const channelPosts = new ChannelPostOutbox({
@@ -163,9 +164,19 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     store,
     async stop() {
       await scheduler.stop();
-      await http.close();
-      await channelPosts.stop();
-      await directMessages.stop();
+      // Bounded: a turn or send stuck on a peer must not keep the process alive. What was not
+      // sent stays in the store (a claim left open expires) for the next start.
+      await withDeadline(config.shutdownTimeoutMs, 'graceful stop', async () => {
+        await http.close();
+        await channelPosts.stop();
+        await directMessages.stop();
+      }).catch((error: unknown) => {
+        if (!isDeadlineExceeded(error)) throw error;
+        log.warn({ event: 'stop.timed_out', afterMs: config.shutdownTimeoutMs }, 'stopping without waiting any longer');
+        // Nothing new starts; the store closes under whatever is still waiting.
+        void channelPosts.stop();
+        void directMessages.stop();
+      });
       await store.close();
       log.info({ event: 'stopped' }, 'VBE-stöd stopped');
     },

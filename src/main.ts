@@ -2,6 +2,8 @@ import { ConfigError } from './config/config-error';
 import { loadEnv } from './config/env';
 import { createLogger, errorFields, routeProcessOutput } from './log';
 
+const STOP_BACKSTOP_MS = 5_000;
+
 /** Reads the environment (the only place besides cli.ts that does), starts, stops on signals. */
 async function main(): Promise<void> {
   let config;
@@ -35,6 +37,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ event: 'stopping', signal }, 'stopping');
+    // A backstop past the app's own bound, for a store close or telemetry flush that hangs.
+    setTimeout(() => {
+      log.error({ event: 'stop_failed', err: { message: 'stop did not finish in time' } }, 'stop failed');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + STOP_BACKSTOP_MS).unref();
     app
       .stop()
       // Telemetry that cannot be sent is lost, but the bot itself stopped cleanly.

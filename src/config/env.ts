@@ -82,6 +82,10 @@ const envSchema = z
     OUTBOX_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     // Teams allows an app 50 requests/s; the default keeps a margin for the bot's replies.
     OUTBOX_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(50).default(40),
+    // Teams and Cosmos answer well within a second; a peer that accepts and never answers costs this.
+    OUTBOUND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+    // App Service and Kubernetes kill a process some seconds after SIGTERM; unsent work stays stored.
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     RETENTION_MONTHS: z.coerce
       .number()
       .int()
@@ -153,6 +157,10 @@ export interface AppConfig {
   outboxClaimSeconds: number;
   /** Connector requests per second the 1:1 outbox may make for the whole app (Teams allows 50). */
   outboxSendsPerSecond: number;
+  /** The deadline of every outbound call: Teams sends, roster reads, token fetches, Cosmos requests. */
+  outboundTimeoutMs: number;
+  /** How long a graceful stop waits for turns and sends in progress before it closes the store anyway. */
+  shutdownTimeoutMs: number;
   retentionMonths: number;
 }
 
@@ -188,6 +196,8 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     outboxRetrySeconds: env.OUTBOX_RETRY_SECONDS,
     outboxClaimSeconds: env.OUTBOX_CLAIM_SECONDS,
     outboxSendsPerSecond: env.OUTBOX_SENDS_PER_SECOND,
+    outboundTimeoutMs: env.OUTBOUND_TIMEOUT_SECONDS * 1000,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     retentionMonths: env.RETENTION_MONTHS,
   };
 }

@@ -32,11 +32,23 @@ export const TEAMS_CONVERSATION_WINDOWS: readonly SlidingWindow[] = [
 export const DEFAULT_APP_SENDS_PER_SECOND = 40;
 export const TEAMS_APP_REQUESTS_PER_SECOND = 50;
 
+/** Requests that may go back to back within the even spacing (see sendRateLimits). */
+const PACING_BURST = 3;
+
 export function sendRateLimits(appSendsPerSecond: number = DEFAULT_APP_SENDS_PER_SECOND): SendRateLimits {
   if (!Number.isInteger(appSendsPerSecond) || appSendsPerSecond < 1 || appSendsPerSecond > TEAMS_APP_REQUESTS_PER_SECOND) {
     throw new RangeError(`app sends per second must be an integer in 1..${TEAMS_APP_REQUESTS_PER_SECOND}`);
   }
-  return { app: [{ limit: appSendsPerSecond, windowMs: 1_000 }], conversation: TEAMS_CONVERSATION_WINDOWS };
+  // Evenly spaced as well as at most N per second: a sliding window alone allows N at once and N
+  // again 1 s later, and a few ms of delay between slot and wire (the event loop, the connector
+  // client) then puts both bursts into one second at the receiving end. A burst of PACING_BURST
+  // lets a late worker catch up instead of losing its slot.
+  const spacingMs = Math.floor(1_000 / appSendsPerSecond);
+  const burst = Math.min(PACING_BURST, appSendsPerSecond);
+  return {
+    app: [{ limit: appSendsPerSecond, windowMs: 1_000 }, { limit: burst, windowMs: burst * spacingMs - 1 }],
+    conversation: TEAMS_CONVERSATION_WINDOWS,
+  };
 }
 
 /**
@@ -87,10 +99,13 @@ function insertSorted(times: number[], at: number): void {
   times.splice(index, 0, at);
 }
 
-/** Drops the times that no window can see any more (at or before `cutoff`). */
+/**
+ * Drops the times that no window can see any more (before `cutoff` = now − window). A time at
+ * exactly `cutoff` still shares a closed span with `now`, so it stays.
+ */
 function prune(times: number[], cutoff: number): void {
   let stale = 0;
-  while (stale < times.length && times[stale]! <= cutoff) stale += 1;
+  while (stale < times.length && times[stale]! < cutoff) stale += 1;
   if (stale > 0) times.splice(0, stale);
 }
 

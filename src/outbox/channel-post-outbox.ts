@@ -32,6 +32,12 @@ export interface ChannelPostSource {
 }
 
 const BATCH = 50;
+/**
+ * "Due by the end of time", for "everything now". Stores compare due times as ISO text, so it
+ * must sort after every real instant: year 9999 does; `new Date(8.64e15)` is `+275760-…`, whose
+ * "+" sorts before "2", so nothing was due and a just-bound channel waited out every backoff.
+ */
+export const EVERYTHING_DUE = new Date('9999-12-31T23:59:59.999Z');
 /** A claimed post that was not recorded by then (the process died) is due again. */
 export const CLAIM_MS = 60_000;
 
@@ -84,7 +90,7 @@ export class ChannelPostOutbox {
   }
 
   private async flushDue(): Promise<void> {
-    const dueBy = this.ignoreBackoff ? new Date(8.64e15) : this.deps.clock();
+    const dueBy = this.ignoreBackoff ? EVERYTHING_DUE : this.deps.clock();
     this.ignoreBackoff = false;
     for (const source of this.deps.sources) {
       // The channel is down or not bound: the rest would fail the same way; wait for the next round.

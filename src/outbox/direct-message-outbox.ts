@@ -11,14 +11,22 @@ import type {
 import { FlushLoop } from './flush-loop';
 
 /**
+ * Awaited by the sender right before each request to Teams leaves (createConversation, the send):
+ * resolves when the app's and the recipient's rate limits let it go, and counts it then.
+ */
+export type RequestSlot = () => Promise<void>;
+
+/**
  * Sends one message to one user in their 1:1 chat; implemented by the Teams transport. It creates
  * the chat (createConversation) when the recipient has no `conversationId` and returns the id it
  * used, so the outbox stores it for next time. 429 → `throttled` with Retry-After; 403/404 →
  * `unreachable` (app not installed for the user); 412/5xx/timeouts → `transient`. It must give up
- * well within the claim's lifetime (60 s), or the message may be claimed and sent again.
+ * well within the claim's lifetime (60 s), or the message may be claimed and sent again. Whatever
+ * it reads first (settings, the card's data) it reads before its first `requestSlot()`: a slot
+ * taken before slow store reads would let requests leave later in bursts over the app's rate.
  */
 export interface DirectMessageSender {
-  send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef): Promise<SendResult>;
+  send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef, requestSlot: RequestSlot): Promise<SendResult>;
 }
 
 export interface DirectMessageOutboxDeps {
@@ -136,29 +144,22 @@ export class DirectMessageOutbox {
     return moved;
   }
 
-  /** Claims, waits for a slot, sends and records one message; false when another process had it. */
+  /** Claims, sends (each request in its rate slot) and records one message; false when another process had it. */
   private async sendOne(document: OutboxDocument): Promise<boolean> {
     const { messages, sender, clock, random, log } = this.deps;
     const claimed = await messages.claim(document, this.owner, clock());
     if (!claimed) return false;
     const key = claimed.body.recipientKey;
-    const appRequests = appRequestsFor(claimed.body.recipient);
-    // The slot is taken after the claim and right before the send, with no await in between, so
-    // the limiter counts sends when they really start.
-    for (;;) {
-      const now = clock().getTime();
-      const earliest = this.limiter.earliest(key, now, appRequests);
-      if (earliest <= now) {
-        this.limiter.record(key, now, appRequests);
-        break;
-      }
-      if (this.stopped || earliest - now > MAX_SLOT_WAIT_MS) {
-        await messages.release(claimed, new Date(this.stopped ? now : earliest));
-        return true;
-      }
-      await this.deps.sleep(Math.min(earliest - now, SLEEP_SLICE_MS));
+    // A message whose requests could not all go soon goes back to the store rather than holding
+    // a worker; the slots themselves are taken as each request leaves (`requestSlot`).
+    const checkedAt = clock().getTime();
+    const earliest = this.limiter.earliest(key, checkedAt, appRequestsFor(claimed.body.recipient));
+    if (this.stopped || earliest - checkedAt > MAX_SLOT_WAIT_MS) {
+      await messages.release(claimed, new Date(this.stopped ? checkedAt : earliest));
+      return true;
     }
-    const result = await sender.send(claimed.body.recipient, claimed.body.payloadRef).catch(
+    const requestSlot = () => this.takeSlot(key);
+    const result = await sender.send(claimed.body.recipient, claimed.body.payloadRef, requestSlot).catch(
       (error: unknown): SendResult => ({ kind: 'transient', code: (error as Error).name || 'error' }),
     );
     const now = clock();
@@ -176,6 +177,22 @@ export class DirectMessageOutbox {
       'direct message attempt',
     );
     return true;
+  }
+
+  /**
+   * Waits until one more request to `key` keeps every window, and counts it. No await between the
+   * check and the count, so concurrent workers never both take the last slot.
+   */
+  private async takeSlot(key: string): Promise<void> {
+    for (;;) {
+      const now = this.deps.clock().getTime();
+      const earliest = this.limiter.earliest(key, now);
+      if (earliest <= now) {
+        this.limiter.record(key, now);
+        return;
+      }
+      await this.deps.sleep(Math.min(earliest - now, SLEEP_SLICE_MS));
+    }
   }
 
   /** Retry-After holds that chat (the store holds the message too); the whole app pauses briefly. */

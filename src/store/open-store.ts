@@ -11,7 +11,7 @@ export async function openStore(config: AppConfig): Promise<DocumentStore> {
     case 'cosmos': {
       // loadEnv guarantees the endpoint when STORE=cosmos.
       const { endpoint, key, databaseId } = config.cosmos!;
-      return CosmosStore.open({ endpoint, key, databaseId });
+      return CosmosStore.open({ endpoint, key, databaseId, requestTimeoutMs: config.outboundTimeoutMs });
     }
   }
 }

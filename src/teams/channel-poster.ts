@@ -1,6 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AdaptiveCardJson } from '../cards/render-card';
+import { withDeadline } from '../deadline';
 import type { DeliveryOutcome } from '../domain/delivery';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
 import type { Settings } from '../store/repositories/settings';
@@ -24,6 +25,7 @@ export class TeamsChannelPoster implements ChannelPoster {
     private readonly adapter: TeamsAdapter,
     private readonly appId: string,
     private readonly settings: Settings,
+    private readonly timeoutMs: number,
   ) {}
 
   async post(card: AdaptiveCardJson): Promise<DeliveryOutcome> {
@@ -33,16 +35,19 @@ export class TeamsChannelPoster implements ChannelPoster {
     // to the turn error handler and resolve as if the post had gone through.
     let failure: unknown;
     try {
-      await this.adapter.continueConversationAsync(
-        this.appId,
-        channel.conversationReference as Partial<ConversationReference>,
-        async (context) => {
-          try {
-            await context.sendActivity(cardActivity(card));
-          } catch (error) {
-            failure = error;
-          }
-        },
+      // The deadline covers the token fetch, botbuilder's own retries and the send itself.
+      await withDeadline(this.timeoutMs, 'channel post', () =>
+        this.adapter.continueConversationAsync(
+          this.appId,
+          channel.conversationReference as Partial<ConversationReference>,
+          async (context) => {
+            try {
+              await context.sendActivity(cardActivity(card));
+            } catch (error) {
+              failure = error;
+            }
+          },
+        ),
       );
     } catch (error) {
       failure = error;

@@ -1,6 +1,6 @@
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AdaptiveCardJson } from '../cards/render-card';
-import type { DirectMessageSender } from '../outbox/direct-message-outbox';
+import type { DirectMessageSender, RequestSlot } from '../outbox/direct-message-outbox';
 import type { OutboxPayloadRef, OutboxRecipient, SendResult } from '../store/repositories/outbox-messages';
 import type { Settings } from '../store/repositories/settings';
 import { cardActivity } from './card-attachment';
@@ -16,9 +16,10 @@ export class TeamsDirectMessageSender implements DirectMessageSender {
     private readonly appId: string,
     private readonly settings: Settings,
     private readonly render: DirectMessageRenderer,
+    private readonly timeoutMs: number,
   ) {}
 
-  async send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef): Promise<SendResult> {
+  async send(recipient: OutboxRecipient, payloadRef: OutboxPayloadRef, requestSlot: RequestSlot): Promise<SendResult> {
     const target = await this.settings.proactiveTarget();
     if (!target) return { kind: 'transient', code: 'no_service_url' };
     const card = await this.render(payloadRef);
@@ -29,6 +30,8 @@ export class TeamsDirectMessageSender implements DirectMessageSender {
       this.appId,
       { serviceUrl: target.serviceUrl, tenantId: recipient.tenantId ?? target.tenantId, userId: recipient.userId ?? recipient.aadObjectId, conversationId: recipient.conversationId },
       cardActivity(card),
+      // The store reads above are done: the rate slot is taken as each request leaves.
+      { timeoutMs: this.timeoutMs, beforeRequest: requestSlot },
     );
   }
 }

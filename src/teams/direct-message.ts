@@ -1,5 +1,6 @@
 import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { withDeadline } from '../deadline';
 import type { DeliveryOutcome } from '../domain/delivery';
 import { outcomeOfSendError } from './channel-poster';
 
@@ -14,6 +15,13 @@ export interface DirectMessageTarget {
 
 export type DirectMessageResult = DeliveryOutcome & { conversationId?: string };
 
+export interface DirectMessageOptions {
+  /** The deadline of each of the (one or two) connector calls. */
+  timeoutMs: number;
+  /** Awaited right before each request leaves, so a rate limiter counts requests when they go. */
+  beforeRequest?: () => Promise<void>;
+}
+
 /**
  * Sends one activity to a user in their 1:1 chat with the bot. Without a stored conversation the
  * chat is created first (the connector's createConversation), the way a bot writes to someone who
@@ -25,39 +33,64 @@ export async function sendDirectMessage(
   appId: string,
   target: DirectMessageTarget,
   activity: Partial<Activity>,
+  options: DirectMessageOptions,
 ): Promise<DirectMessageResult> {
-  let failure: unknown;
+  const beforeRequest = options.beforeRequest ?? (async () => undefined);
   let conversationId = target.conversationId;
-  const send = async (context: { sendActivity(activity: Partial<Activity>): Promise<unknown>; activity: Partial<Activity> }) => {
-    try {
-      conversationId = context.activity.conversation?.id ?? conversationId;
-      await context.sendActivity(activity);
-    } catch (error) {
-      // Caught inside the turn: thrown out of it, the adapter's turn-error handler would swallow it.
-      failure = error;
-    }
-  };
   try {
-    if (conversationId) {
-      const reference: Partial<ConversationReference> = {
-        channelId: 'msteams',
-        serviceUrl: target.serviceUrl,
-        conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId, name: '' },
-      };
-      await adapter.continueConversationAsync(appId, reference, send);
-    } else {
-      const parameters = {
-        isGroup: false,
-        bot: { id: appId, name: '' },
-        members: [{ id: target.userId, name: '' }],
-        tenantId: target.tenantId,
-        channelData: { tenant: { id: target.tenantId } },
-      } as unknown as ConversationParameters;
-      await adapter.createConversationAsync(appId, 'msteams', target.serviceUrl, '', parameters, send);
+    if (!conversationId) {
+      await beforeRequest();
+      conversationId = await createPersonalConversation(adapter, appId, target, options.timeoutMs);
     }
+    await beforeRequest();
+    await sendInto(adapter, appId, { ...target, conversationId }, activity, options.timeoutMs);
   } catch (error) {
-    failure = error;
+    return { ...outcomeOfSendError(error), conversationId };
   }
-  if (failure === undefined) return { kind: 'delivered', conversationId };
-  return { ...outcomeOfSendError(failure), conversationId };
+  return { kind: 'delivered', conversationId };
+}
+
+/** createConversation for a 1:1 chat; resolves with the chat's id. */
+async function createPersonalConversation(adapter: TeamsAdapter, appId: string, target: DirectMessageTarget, timeoutMs: number): Promise<string> {
+  const parameters = {
+    isGroup: false,
+    bot: { id: appId, name: '' },
+    members: [{ id: target.userId, name: '' }],
+    tenantId: target.tenantId,
+    channelData: { tenant: { id: target.tenantId } },
+  } as unknown as ConversationParameters;
+  let conversationId: string | undefined;
+  await withDeadline(timeoutMs, 'createConversation', () =>
+    adapter.createConversationAsync(appId, 'msteams', target.serviceUrl, '', parameters, async (context) => {
+      conversationId = context.activity.conversation?.id;
+    }),
+  );
+  if (!conversationId) throw Object.assign(new Error('createConversation answered without a conversation id'), { code: 'no_conversation_id' });
+  return conversationId;
+}
+
+async function sendInto(
+  adapter: TeamsAdapter,
+  appId: string,
+  target: DirectMessageTarget & { conversationId: string },
+  activity: Partial<Activity>,
+  timeoutMs: number,
+): Promise<void> {
+  const reference: Partial<ConversationReference> = {
+    channelId: 'msteams',
+    serviceUrl: target.serviceUrl,
+    conversation: { id: target.conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId, name: '' },
+  };
+  let failure: unknown;
+  await withDeadline(timeoutMs, 'direct message', () =>
+    adapter.continueConversationAsync(appId, reference, async (context) => {
+      try {
+        await context.sendActivity(activity);
+      } catch (error) {
+        // Caught inside the turn: thrown out of it, the adapter's turn-error handler would swallow it.
+        failure = error;
+      }
+    }),
+  );
+  if (failure !== undefined) throw failure;
 }

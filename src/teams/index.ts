@@ -15,19 +15,20 @@ export type { BotDeps };
 
 /**
  * The Teams transport: the only folder that knows botbuilder and teams-ai. Replacing the Bot
- * Framework SDK with the Teams SDK means rewriting this folder, nothing else.
+ * Framework SDK with the Teams SDK means rewriting this folder, nothing else. `timeoutMs` is the
+ * deadline of every proactive call (sends, createConversation, roster pages, with their token fetch).
  */
-export function createTeamsTransport(credentials: BotCredentials | undefined) {
+export function createTeamsTransport(credentials: BotCredentials | undefined, timeoutMs: number) {
   const adapter = createAdapter(credentials);
   return {
-    channelPoster: (settings: Settings): ChannelPoster => new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings),
+    channelPoster: (settings: Settings): ChannelPoster => new TeamsChannelPoster(adapter, credentials?.appId ?? '', settings, timeoutMs),
     directMessageSender: (settings: Settings, render: DirectMessageRenderer): DirectMessageSender =>
-      new TeamsDirectMessageSender(adapter, credentials?.appId ?? '', settings, render),
+      new TeamsDirectMessageSender(adapter, credentials?.appId ?? '', settings, render, timeoutMs),
     /** Reads a team's roster through the connector the coordinators' Teams last used. */
     rosterReader: (settings: Settings) => async (teamId: string) => {
       const target = await settings.proactiveTarget();
       if (!target) throw new Error('no Bot Connector endpoint known yet');
-      return readTeamRoster(adapter, credentials?.appId ?? '', { serviceUrl: target.serviceUrl, tenantId: target.tenantId, teamId });
+      return readTeamRoster(adapter, credentials?.appId ?? '', { serviceUrl: target.serviceUrl, tenantId: target.tenantId, teamId }, { pageMs: timeoutMs });
     },
     messageEndpoint: (deps: BotDeps) => {
       const bot = createBot(adapter, deps);

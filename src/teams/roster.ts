@@ -1,5 +1,6 @@
 import { TeamsInfo, type ConversationReference } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { withDeadline } from '../deadline';
 import { RosterReadError } from '../services/roster-read-error';
 
 /** A team member as the survey needs it: nothing more than who to write to. */
@@ -19,7 +20,7 @@ export const ROSTER_DEADLINE_MS = 8_000;
 
 /**
  * 404/403 (and 400 for an id Teams cannot parse): the app is not in the team or the id is wrong,
- * which asking again will not change. 429, 408, 412, 5xx and network failures pass.
+ * which asking again will not change. 429, 408, 412, 5xx, network failures and deadlines pass.
  */
 export function rosterProblemOf(error: unknown): RosterReadError {
   if (error instanceof RosterReadError) return error;
@@ -32,28 +33,23 @@ export function rosterProblemOf(error: unknown): RosterReadError {
 /**
  * Every member of a Teams team, read page by page with the roster API (a team can have
  * thousands of members; Teams serves at most 500 per page). Fails with a RosterReadError,
- * `try_again` when the deadline passes.
+ * `try_again` when a page or the whole read passes its deadline. A page's deadline also covers
+ * the token fetch, which botbuilder does when it signs the request.
  */
 export async function readTeamRoster(
   adapter: TeamsAdapter,
   appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
-  deadlineMs = ROSTER_DEADLINE_MS,
+  deadlines: { pageMs: number; wholeMs?: number },
 ): Promise<RosterMember[]> {
-  let timer: NodeJS.Timeout | undefined;
   let late = false;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      late = true;
-      reject(new RosterReadError('try_again'));
-    }, deadlineMs);
-  });
   try {
-    return await Promise.race([readPages(adapter, appId, target, () => late), deadline]);
+    return await withDeadline(deadlines.wholeMs ?? ROSTER_DEADLINE_MS, 'roster read', async (signal) => {
+      signal.addEventListener('abort', () => (late = true));
+      return readPages(adapter, appId, target, deadlines.pageMs, () => late);
+    });
   } catch (error) {
     throw rosterProblemOf(error);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -61,6 +57,7 @@ async function readPages(
   adapter: TeamsAdapter,
   appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
+  pageMs: number,
   late: () => boolean,
 ): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
@@ -74,7 +71,7 @@ async function readPages(
     try {
       let continuationToken: string | undefined;
       do {
-        const page = await TeamsInfo.getPagedTeamMembers(context, target.teamId, PAGE_SIZE, continuationToken);
+        const page = await withDeadline(pageMs, 'roster page', () => TeamsInfo.getPagedTeamMembers(context, target.teamId, PAGE_SIZE, continuationToken));
         for (const member of page.members) {
           members.push({ id: member.id, aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });
         }

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { message } from '../support/activities';
-import { startBotProcess } from '../support/bot-process';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
+import { COORDINATOR, channelMessage, executeAction, message, validConcernData } from '../support/activities';
+import { postActivity, startBotProcess } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
 
 describe('the bot process', () => {
@@ -43,4 +44,38 @@ describe('the bot process', () => {
     // A cleanly closed SQLite database leaves no write-ahead log behind.
     expect(existsSync(join(dataDir, 'vbe-stod.sqlite-wal'))).toBe(false);
   });
+
+  it('on SIGTERM while the connector hangs, exits within its shutdown bound and leaves the unsent report in the store', async () => {
+    const hanging = await FakeConnector.start();
+    const hangDir = mkdtempSync(join(tmpdir(), 'vbe-process-hang-'));
+    // The outbound deadline stays at its 15 s default: what ends the process here is the 2 s bound.
+    const bot = await startBotProcess({ DATA_DIR: hangDir, COORDINATOR_IDS: COORDINATOR.aadObjectId, SHUTDOWN_TIMEOUT_SECONDS: '2', OUTBOX_RETRY_SECONDS: '1' });
+    try {
+      const channel = '19:coordinators-channel@thread.tacv2';
+      await postActivity(bot.url, channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: hanging.serviceUrl, from: COORDINATOR }));
+      await hanging.waitFor((a) => a.conversationId.startsWith(channel));
+      hanging.blackHole();
+      const filed = await postActivity(bot.url, executeAction('concern.submit', validConcernData(), { serviceUrl: hanging.serviceUrl }));
+      expect(JSON.stringify(filed.body)).toMatch(/VBE-\d{4}-\d{4}/);
+      while (hanging.heldRequests() === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+
+      const signalledAt = Date.now();
+      const exited = bot.stop();
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 8_000))]);
+      expect(code).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(2_000 + 3_000);
+      expect(bot.output()).toContain('"event":"stop.timed_out"');
+
+      const store = new SqliteStore({ dataDir: hangDir });
+      try {
+        expect(await store.count('reports', { where: [{ field: 'channelPost.state', op: '=', value: 'pending' }] })).toBe(1);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+      await hanging.close();
+      rmSync(hangDir, { recursive: true, force: true });
+    }
+  }, 40_000);
 });

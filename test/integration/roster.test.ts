@@ -18,7 +18,7 @@ describe('reading a team roster over the Bot Connector', () => {
   afterAll(() => connector.close());
 
   it('reads every member exactly once, page by page', async () => {
-    const roster = await readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' });
+    const roster = await readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 15_000 });
     expect(roster).toHaveLength(250);
     expect(new Set(roster.map((m) => m.aadObjectId)).size).toBe(250);
     const pages = connector.requests.filter((request) => request.path.includes('pagedmembers'));
@@ -26,7 +26,7 @@ describe('reading a team roster over the Bot Connector', () => {
   });
 
   const read = (teamId = '19:big-team@thread.tacv2', deadlineMs?: number) =>
-    readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId }, deadlineMs);
+    readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId }, { pageMs: 15_000, wholeMs: deadlineMs });
 
   it('fails loudly (not with a partial list) when the connector refuses, saying whether asking again can help', async () => {
     connector.setDown({ status: 403 });
@@ -51,5 +51,18 @@ describe('reading a team roster over the Bot Connector', () => {
     expect(Date.now() - started).toBeLessThan(1_200);
     await new Promise((resolve) => setTimeout(resolve, 1_600));
     expect(connector.requests.filter((request) => request.path.includes('pagedmembers'))).toHaveLength(1);
+  });
+
+  it('gives up on a page the connector never answers, at the deadline', async () => {
+    connector.blackHole();
+    const startedAt = Date.now();
+    try {
+      await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 300 })).rejects.toMatchObject({
+        problem: 'try_again',
+      });
+      expect(Date.now() - startedAt).toBeLessThan(3_000);
+    } finally {
+      connector.release();
+    }
   });
 });

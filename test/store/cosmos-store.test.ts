@@ -162,21 +162,52 @@ describe('cosmos outage', () => {
     }
   });
 
-  it('ping gives up after pingTimeoutMs when the server accepts connections but never answers', async () => {
-    const store = await openStore(outage, 300);
+  /** Runs `check` while the emulator's port accepts connections and never answers. */
+  const whileBlackHoled = async (store: CosmosStore, check: () => Promise<void>) => {
     const sockets: net.Socket[] = [];
     const blackHole = net.createServer((socket) => sockets.push(socket));
     try {
       await outage.stop();
       await new Promise<void>((resolve) => blackHole.listen(outage.port, '127.0.0.1', () => resolve()));
-      const started = Date.now();
-      await expect(store.ping()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
-      expect(Date.now() - started).toBeLessThan(2000);
+      await check();
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => blackHole.close(() => resolve()));
       await store.close();
       await outage.restart();
     }
+  };
+
+  it('ping gives up after pingTimeoutMs when the server accepts connections but never answers', async () => {
+    const store = await openStore(outage, 300);
+    await whileBlackHoled(store, async () => {
+      const started = Date.now();
+      await expect(store.ping()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+  });
+
+  it('every operation gives up at requestTimeoutMs, retries included, when the server accepts connections but never answers', async () => {
+    const store = await CosmosStore.open({
+      endpoint: outage.endpoint,
+      key: outage.key,
+      databaseId: `test-${process.pid}-${++databases}`,
+      clientOptions: outage.clientOptions,
+      requestTimeoutMs: 300,
+    });
+    await whileBlackHoled(store, async () => {
+      // Without a deadline the SDK waits 60 s per request and retries a timed-out read.
+      const operations = [
+        () => store.read('settings', 'settings', 'a'),
+        () => store.create('settings', 'settings', 'b', {}),
+        () => store.query('settings', {}),
+        () => store.count('settings', {}),
+      ];
+      for (const operation of operations) {
+        const started = Date.now();
+        await expect(operation()).rejects.toSatisfy((error) => isStoreError(error, 'unavailable'));
+        expect(Date.now() - started).toBeLessThan(2000);
+      }
+    });
   });
 });

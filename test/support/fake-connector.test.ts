@@ -220,6 +220,24 @@ describe('FakeConnector', () => {
     expect(fake.activities.map((a) => a.activity.text)).toEqual(['unaffected', 'back']);
   });
 
+  it('blackHole() reads every request and never answers; release() serves new ones, the held stay unanswered', async () => {
+    const send = (text: string, signal?: AbortSignal) =>
+      fetch(`${fake.serviceUrl}v3/conversations/a:conv-1/activities`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg(text)), signal,
+      });
+    fake.blackHole();
+    const held = send('held');
+    await expect(send('too late', AbortSignal.timeout(300))).rejects.toThrow();
+    expect(fake.inFlight()).toBeGreaterThanOrEqual(1);
+    fake.release();
+    expect((await send('after')).status).toBe(200);
+    const stillHeld = await Promise.race([held.then(() => 'answered'), new Promise((r) => setTimeout(() => r('held'), 200))]);
+    expect(stillHeld).toBe('held');
+    expect(fake.heldRequests()).toBe(1);
+    expect(fake.activities.map((a) => a.activity.text)).toEqual(['after']);
+    void held.catch(() => undefined); // dropped by close()
+  });
+
   it('waitFor resolves for a future activity and rejects on timeout with what was received', async () => {
     await client.conversations.sendToConversation('a:conv-1', msg('först') as Activity);
     const existing = await fake.waitFor((a) => a.activity.text === 'först');

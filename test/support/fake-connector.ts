@@ -17,6 +17,9 @@
  * - randomFaults: a request admitted by the limits fails with that status at the given rate, drawn from a
  *   seeded generator (same seed, same request order → same failures). It fails before anything is recorded,
  *   so a failed send was not delivered.
+ * - blackHole(): every request is read and never answered (a peer that accepts TCP and hangs); nothing is
+ *   recorded. release() serves new requests again; the ones held stay unanswered, like connections to a
+ *   backend that died, until close() drops them. They count in inFlight().
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,7 +38,7 @@ export interface FakeMember {
   email?: string; userPrincipalName?: string; givenName?: string; surname?: string;
   tenantId?: string; userRole?: string;
 }
-export interface FaultMatch { method?: string; pathIncludes?: string; conversationId?: string }
+export interface FaultMatch { method?: string; pathIncludes?: string; conversationId?: string; path?: string }
 export interface FaultRule { status: number; retryAfterSeconds?: number; times?: number; match?: FaultMatch; delayMs?: number }
 export interface TeamsLimits { perConversationPerSecond: number; perAppPerSecond: number }
 export interface RandomFaults { rate: number; seed: number; status?: number; match?: FaultMatch }
@@ -56,7 +59,7 @@ const baseConversationId = (id: string) => id.split(';')[0] ?? id;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const matches = (m: FaultMatch | undefined, method: string, path: string, cid?: string) =>
   !m || ((!m.method || m.method.toUpperCase() === method) && (!m.pathIncludes || path.includes(m.pathIncludes)) &&
-    (!m.conversationId || m.conversationId === cid));
+    (!m.path || m.path === path) && (!m.conversationId || m.conversationId === cid));
 
 export class FakeConnector {
   readonly serviceUrl: string;
@@ -79,6 +82,8 @@ export class FakeConnector {
   private seq = 0;
   private readonly randomFaults?: RandomFaults & { next: () => number };
   private pending = 0;
+  private holding = false;
+  private readonly held = new Set<http.ServerResponse>();
 
   private constructor(private readonly server: http.Server, port: number, options: FakeConnectorOptions) {
     this.serviceUrl = `http://127.0.0.1:${port}/`;
@@ -126,6 +131,21 @@ export class FakeConnector {
     this.conversations.set(conversationId, [...members]);
   }
 
+  /** From now on every request is read and never answered (see the conventions above). */
+  blackHole(): void {
+    this.holding = true;
+  }
+
+  /** New requests are answered again; those already held never are. */
+  release(): void {
+    this.holding = false;
+  }
+
+  /** Requests held by the black hole and still open. */
+  heldRequests(): number {
+    return this.held.size;
+  }
+
   failNext(rule: FaultRule): void {
     this.faults.push({ ...rule, remaining: rule.times ?? 1 });
   }
@@ -166,7 +186,7 @@ export class FakeConnector {
 
   reset(): void {
     for (const arr of [this.activities, this.deletedActivities, this.createdConversations, this.requests, this.unexpected]) arr.length = 0;
-    this.faults = []; this.down = []; this.convWindows = new Map(); this.appWindow = [];
+    this.faults = []; this.down = []; this.convWindows = new Map(); this.appWindow = []; this.holding = false;
   }
 
   async close(): Promise<void> {
@@ -191,16 +211,26 @@ export class FakeConnector {
     const path = '/' + segs.join('/');
     const cid = segs[0] === 'v3' && segs[1] === 'conversations' ? segs[2] : undefined;
     this.pending += 1;
+    let holding = false;
     try {
       const raw = await readBody(req);
       const now = Date.now();
+      if (this.holding) {
+        holding = true;
+        this.held.add(res);
+        res.once('close', () => {
+          this.held.delete(res);
+          this.pending -= 1;
+        });
+        return;
+      }
 
       const reply = await this.decide(method, path, segs, cid, url.searchParams, raw, now);
       this.requests.push({ method, path, status: reply.status, at: now, ...(cid !== undefined ? { conversationId: cid } : {}) });
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     } finally {
-      this.pending -= 1;
+      if (!holding) this.pending -= 1;
     }
   }
 

@@ -64,8 +64,26 @@ describe('createSendRateLimiter', () => {
     expect(sent.at(-1)! - T0).toBeGreaterThan(90_000);
   });
 
-  it('limits the whole app across conversations, and conversations separately', () => {
+  /** The per-second window alone, without the even spacing `sendRateLimits` adds. */
+  const perSecond = (limit: number) => createSendRateLimiter({ app: [{ limit, windowMs: 1_000 }], conversation: TEAMS_CONVERSATION_WINDOWS });
+
+  it('spaces the app\'s requests: 10/s goes three at a time every 300 ms, never 10 at once and 10 again a second later', () => {
     const limiter = createSendRateLimiter(sendRateLimits(10));
+    const sent: number[] = [];
+    let now = T0;
+    for (let i = 0; i < 30; i += 1) {
+      now = limiter.earliest(`user-${i}`, now);
+      limiter.record(`user-${i}`, now);
+      sent.push(now);
+    }
+    expect(sent.slice(0, 7).map((at) => at - T0)).toEqual([0, 0, 0, 300, 300, 300, 600]);
+    const most = (span: number) => Math.max(...sent.map((start) => sent.filter((at) => at >= start && at <= start + span).length));
+    expect(most(299)).toBe(3);
+    expect(most(1_000)).toBeLessThanOrEqual(10);
+  });
+
+  it('limits the whole app across conversations, and conversations separately', () => {
+    const limiter = perSecond(10);
     for (let i = 0; i < 10; i += 1) {
       expect(limiter.earliest(`user-${i}`, T0)).toBe(T0);
       limiter.record(`user-${i}`, T0);
@@ -74,8 +92,15 @@ describe('createSendRateLimiter', () => {
     expect(limiter.earliest('user-new', T0 + 1_001)).toBe(T0 + 1_001);
   });
 
+  it('still counts sends exactly one window ago: [T0, T0 + 1 s] is one closed span', () => {
+    const limiter = perSecond(10);
+    for (let i = 0; i < 10; i += 1) limiter.record(`user-${i}`, T0);
+    // Asked exactly at T0 + 1 s (a sleep of one whole second lands there), the answer is still later.
+    expect(limiter.earliest('user-new', T0 + 1_000)).toBe(T0 + 1_001);
+  });
+
   it('counts a send that opens the chat as two of the app\'s requests, and one send into the chat', () => {
-    const limiter = createSendRateLimiter(sendRateLimits(10));
+    const limiter = perSecond(10);
     for (let i = 0; i < 4; i += 1) {
       expect(limiter.earliest(`user-${i}`, T0, 2)).toBe(T0);
       limiter.record(`user-${i}`, T0, 2);
@@ -85,7 +110,7 @@ describe('createSendRateLimiter', () => {
     expect(limiter.earliest('user-new', T0, 1)).toBe(T0);
     expect(limiter.earliest('user-new', T0, 2)).toBe(T0 + 1_001);
     // The conversation sees one send, not two: six in the chat, the seventh of 7/s still fits.
-    const chat = createSendRateLimiter(sendRateLimits(50));
+    const chat = perSecond(50);
     chat.record('a', T0, 2);
     for (let i = 0; i < 5; i += 1) chat.record('a', T0, 1);
     expect(chat.earliest('a', T0, 1)).toBe(T0);

@@ -6,6 +6,7 @@ import type {
   QueryPage,
   StoredDocument,
 } from '../document-store';
+import { withDeadline } from '../../deadline';
 import { StoreError } from '../store-error';
 import { COSMOS_CONTAINER_NAMES, PARTITION_KEY_PATH } from './cosmos-containers';
 import { cosmosStatus, isDocumentNotFound, toStoreError } from './cosmos-errors';
@@ -33,7 +34,17 @@ export interface CosmosStoreOptions {
   databaseMaxThroughput?: number;
   /** How long `ping` waits before reporting `unavailable` (default 5000 ms). */
   pingTimeoutMs?: number;
+  /**
+   * The deadline of each operation, its retries included (default 15000 ms); also each HTTP
+   * request's timeout. The SDK alone waits 60 s per request and retries a timed-out read up to
+   * 120 times, so a Cosmos that accepts connections and never answers would hold a turn for hours.
+   */
+  requestTimeoutMs?: number;
 }
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** Creating a database and its containers on a real account takes seconds, not milliseconds. */
+const SCHEMA_DEADLINE_FACTOR = 4;
 
 /** How documents lie in Cosmos: the body nested, so its fields never meet `id`, `_etag`, `_ts`. */
 type CosmosDocument<T> = {
@@ -74,6 +85,7 @@ export class CosmosStore implements DocumentStore {
     try {
       client = new CosmosClient({
         ...options.clientOptions,
+        connectionPolicy: { ...options.clientOptions?.connectionPolicy, requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
         endpoint: options.endpoint,
         ...(options.key !== undefined
           ? { key: options.key }
@@ -95,15 +107,15 @@ export class CosmosStore implements DocumentStore {
    * containers, so infrastructure must provision them (docs/cosmos.md).
    */
   async ensureSchema(): Promise<void> {
-    await this.run('ensureSchema', async () => {
+    await this.run('ensureSchema', async (abortSignal) => {
       const throughput = this.options.databaseMaxThroughput;
       await retryOnConflict(() =>
-        this.client.databases.createIfNotExists({ id: this.options.databaseId, ...(throughput ? { maxThroughput: throughput } : {}) }),
+        this.client.databases.createIfNotExists({ id: this.options.databaseId, ...(throughput ? { maxThroughput: throughput } : {}) }, { abortSignal }),
       );
       await Promise.all(
         COSMOS_CONTAINER_NAMES.map(async (name) => {
           const { resource } = await retryOnConflict(() =>
-            this.database.containers.createIfNotExists({ id: name, partitionKey: { paths: [PARTITION_KEY_PATH] } }),
+            this.database.containers.createIfNotExists({ id: name, partitionKey: { paths: [PARTITION_KEY_PATH] } }, { abortSignal }),
           );
           const paths = resource?.partitionKey?.paths ?? [];
           if (paths.length !== 1 || paths[0] !== PARTITION_KEY_PATH) {
@@ -111,7 +123,7 @@ export class CosmosStore implements DocumentStore {
           }
         }),
       );
-    });
+    }, { deadlineFactor: SCHEMA_DEADLINE_FACTOR });
   }
 
   private container(name: ContainerName): Container {
@@ -119,23 +131,29 @@ export class CosmosStore implements DocumentStore {
   }
 
   /**
-   * Every operation goes through here: closed check and the one error mapping. `documentNotFound`
-   * marks the operations for which a 404 means "this document does not exist" (replace).
+   * Every operation goes through here: closed check, the deadline (its signal aborts the SDK's
+   * request and ends its retries) and the one error mapping. `documentNotFound` marks the
+   * operations for which a 404 means "this document does not exist" (replace).
    */
-  private async run<R>(what: string, operation: () => Promise<R>, options: { documentNotFound?: boolean } = {}): Promise<R> {
+  private async run<R>(
+    what: string,
+    operation: (abortSignal: AbortSignal) => Promise<R>,
+    options: { documentNotFound?: boolean; deadlineFactor?: number } = {},
+  ): Promise<R> {
     if (this.closed) throw new StoreError('unavailable', `${what}: store is closed`);
+    const deadlineMs = (this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) * (options.deadlineFactor ?? 1);
     try {
-      return await operation();
+      return await withDeadline(deadlineMs, `cosmos ${what}`, operation);
     } catch (error) {
       throw toStoreError(what, error, options);
     }
   }
 
   async read<T>(container: ContainerName, partitionKey: string, id: string): Promise<StoredDocument<T> | undefined> {
-    return this.run('read', async () => {
+    return this.run('read', async (abortSignal) => {
       checkId(id);
       try {
-        const response = await this.container(container).item(id, partitionKey).read<CosmosDocument<T>>();
+        const response = await this.container(container).item(id, partitionKey).read<CosmosDocument<T>>({ abortSignal });
         // The SDK answers a missing document with a 404 response rather than an error.
         if (response.statusCode === 404 && isDocumentNotFound({ code: 404, substatus: response.substatus })) return undefined;
         if (!response.resource) throw Object.assign(new Error('read: empty response'), { code: response.statusCode, substatus: response.substatus });
@@ -148,36 +166,36 @@ export class CosmosStore implements DocumentStore {
   }
 
   async create<T>(container: ContainerName, partitionKey: string, id: string, body: T): Promise<StoredDocument<T>> {
-    return this.run('create', async () => {
+    return this.run('create', async (abortSignal) => {
       checkId(id);
-      const response = await this.container(container).items.create<CosmosDocument<T>>({ id, pk: partitionKey, body });
+      const response = await this.container(container).items.create<CosmosDocument<T>>({ id, pk: partitionKey, body }, { abortSignal });
       return { id, partitionKey, etag: etagOf(response), body };
     });
   }
 
   async replace<T>(container: ContainerName, partitionKey: string, id: string, body: T, ifMatch: string): Promise<StoredDocument<T>> {
-    return this.run('replace', async () => {
+    return this.run('replace', async (abortSignal) => {
       checkId(id);
       const response = await this.container(container)
         .item(id, partitionKey)
-        .replace<CosmosDocument<T>>({ id, pk: partitionKey, body }, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+        .replace<CosmosDocument<T>>({ id, pk: partitionKey, body }, { accessCondition: { type: 'IfMatch', condition: ifMatch }, abortSignal });
       return { id, partitionKey, etag: etagOf(response), body };
     }, { documentNotFound: true });
   }
 
   async upsert<T>(container: ContainerName, partitionKey: string, id: string, body: T): Promise<StoredDocument<T>> {
-    return this.run('upsert', async () => {
+    return this.run('upsert', async (abortSignal) => {
       checkId(id);
-      const response = await this.container(container).items.upsert<CosmosDocument<T>>({ id, pk: partitionKey, body });
+      const response = await this.container(container).items.upsert<CosmosDocument<T>>({ id, pk: partitionKey, body }, { abortSignal });
       return { id, partitionKey, etag: etagOf(response), body };
     });
   }
 
   async delete(container: ContainerName, partitionKey: string, id: string): Promise<boolean> {
-    return this.run('delete', async () => {
+    return this.run('delete', async (abortSignal) => {
       checkId(id);
       try {
-        await this.container(container).item(id, partitionKey).delete();
+        await this.container(container).item(id, partitionKey).delete({ abortSignal });
         return true;
       } catch (error) {
         if (isDocumentNotFound(error)) return false;
@@ -194,18 +212,18 @@ export class CosmosStore implements DocumentStore {
    * dropped when it leads nowhere: `continuation` is present only when more items follow.
    */
   async query<T>(container: ContainerName, query: DocumentQuery): Promise<QueryPage<T>> {
-    return this.run('query', async () => {
+    return this.run('query', async (abortSignal) => {
       const spec = selectQuery(query);
       const limit = Math.max(1, Math.min(Math.floor(query.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE));
       const items: StoredDocument<T>[] = [];
       let token = query.continuation;
       for (let fetches = 0; items.length < limit && fetches < MAX_FETCHES_PER_PAGE; fetches += 1) {
-        const page = await this.fetchPage<T>(container, spec, query.partitionKey, limit - items.length, token);
+        const page = await this.fetchPage<T>(container, spec, query.partitionKey, limit - items.length, token, abortSignal);
         items.push(...page.resources.map((resource) => toStored(resource)));
         token = page.continuationToken;
         if (!token) break;
       }
-      if (token && items.length >= limit && !(await this.leadsSomewhere(container, spec, query.partitionKey, token))) token = undefined;
+      if (token && items.length >= limit && !(await this.leadsSomewhere(container, spec, query.partitionKey, token, abortSignal))) token = undefined;
       return token ? { items, continuation: token } : { items };
     });
   }
@@ -216,9 +234,11 @@ export class CosmosStore implements DocumentStore {
     partitionKey: string | undefined,
     maxItemCount: number,
     continuationToken: string | undefined,
+    abortSignal: AbortSignal,
   ): Promise<{ resources: CosmosDocument<T>[]; continuationToken?: string }> {
     const response = await this.container(container)
       .items.query<CosmosDocument<T>>(spec, {
+        abortSignal,
         maxItemCount,
         ...(continuationToken ? { continuationToken } : {}),
         ...(partitionKey !== undefined ? { partitionKey } : {}),
@@ -231,10 +251,16 @@ export class CosmosStore implements DocumentStore {
     return response.continuationToken ? { resources, continuationToken: response.continuationToken } : { resources };
   }
 
-  private async leadsSomewhere(container: ContainerName, spec: SqlQuerySpec, partitionKey: string | undefined, token: string): Promise<boolean> {
+  private async leadsSomewhere(
+    container: ContainerName,
+    spec: SqlQuerySpec,
+    partitionKey: string | undefined,
+    token: string,
+    abortSignal: AbortSignal,
+  ): Promise<boolean> {
     let next: string | undefined = token;
     for (let peek = 0; next && peek < MAX_PEEKS; peek += 1) {
-      const page: { resources: unknown[]; continuationToken?: string } = await this.fetchPage(container, spec, partitionKey, 1, next);
+      const page: { resources: unknown[]; continuationToken?: string } = await this.fetchPage(container, spec, partitionKey, 1, next, abortSignal);
       if (page.resources.length > 0) return true;
       next = page.continuationToken;
     }
@@ -243,9 +269,9 @@ export class CosmosStore implements DocumentStore {
   }
 
   async count(container: ContainerName, query: Omit<DocumentQuery, 'orderBy' | 'limit' | 'continuation'>): Promise<number> {
-    return this.run('count', async () => {
+    return this.run('count', async (abortSignal) => {
       const { resources } = await this.container(container)
-        .items.query<number>(countQuery(query), query.partitionKey !== undefined ? { partitionKey: query.partitionKey } : {})
+        .items.query<number>(countQuery(query), { abortSignal, ...(query.partitionKey !== undefined ? { partitionKey: query.partitionKey } : {}) })
         .fetchAll();
       // A single-partition aggregate may come back as partial counts over several pages: add them.
       return resources.reduce((sum, value) => sum + (typeof value === 'number' ? value : 0), 0);
@@ -259,9 +285,9 @@ export class CosmosStore implements DocumentStore {
    * reporting `unavailable`).
    */
   async ping(): Promise<void> {
-    await this.run('ping', async () => {
+    await this.run('ping', async (abortSignal) => {
       try {
-        await this.database.read({ abortSignal: AbortSignal.timeout(this.options.pingTimeoutMs ?? 5000) });
+        await this.database.read({ abortSignal: AbortSignal.any([abortSignal, AbortSignal.timeout(this.options.pingTimeoutMs ?? 5000)]) });
       } catch (error) {
         if (cosmosStatus(error) !== 404) throw error;
         await this.ensureSchema();
