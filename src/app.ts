@@ -30,6 +30,7 @@ import { openStore } from './store/open-store';
 import { AuditLog } from './store/repositories/audit-log';
 import { createTeamsTransport } from './teams';
 import { isDeadlineExceeded, withDeadline } from './deadline';
+import { errorFields } from './log';
 
 export interface RunningApp {
   port: number;
@@ -146,7 +147,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const scheduler = new Scheduler(
     new JobRunner({ config, store, log, pseudonymize, district }, `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`),
     clock,
-    (job, error) => log.error({ event: 'job.failed', job, err: { message: (error as Error).message } }, 'scheduled job failed'),
+    (job, error) => log.error({ event: 'job.failed', job, err: errorFields(error) }, 'scheduled job failed'),
     flushOutboxes,
   );
 

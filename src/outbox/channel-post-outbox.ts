@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { applyDeliveryOutcome, type DeliveryOutcome, type DeliveryState } from '../domain/delivery';
 import { FlushLoop } from './flush-loop';
+import { errorFields } from '../log';
 
 /** Posts one card to the coordinators' channel; implemented by the Teams transport. */
 export interface ChannelPoster {
@@ -62,7 +63,7 @@ export class ChannelPostOutbox {
   ) {
     this.loop = new FlushLoop(
       () => this.flushDue(),
-      (error) => deps.log.warn({ event: 'outbox.flush_failed', err: { message: (error as Error).message } }, 'channel post flush failed'),
+      (error) => deps.log.warn({ event: 'outbox.flush_failed', err: errorFields(error) }, 'channel post flush failed'),
     );
   }
 

@@ -9,6 +9,7 @@ import type {
   SendResult,
 } from '../store/repositories/outbox-messages';
 import { FlushLoop } from './flush-loop';
+import { errorFields } from '../log';
 
 /**
  * Awaited by the sender right before each request to Teams leaves (createConversation, the send):
@@ -81,7 +82,7 @@ export class DirectMessageOutbox {
     this.owner = deps.owner ?? `direct-messages:${randomUUID()}`;
     this.loop = new FlushLoop(
       () => this.flushDue(),
-      (error) => deps.log.warn({ event: 'direct_outbox.flush_failed', err: { message: (error as Error).message } }, 'direct message flush failed'),
+      (error) => deps.log.warn({ event: 'direct_outbox.flush_failed', err: errorFields(error) }, 'direct message flush failed'),
     );
   }
 
