@@ -101,6 +101,7 @@ export function forumNudgeCard(input: {
     figures: n.figures(input.figures.lastMonth, input.figures.year),
     forumId: forum.id,
     plannedOn: meeting.plannedOn,
+    reasonRequired: t.forum.refusals.reason_required,
     values: { reason: '', newDate: '', newTime: meeting.time, ...input.values },
     problem: input.problem ?? '',
   });
@@ -120,6 +121,7 @@ export function forumFollowupCard(input: {
     title: t.forum.followup.title(forum.name, meetingWhen(t, meeting.date)),
     yes: t.common.yes,
     no: t.common.no,
+    discussedRequired: t.forum.refusals.discussed_required,
     forumId: forum.id,
     plannedOn: meeting.plannedOn,
     values: { discussed: '', note: '', ...input.values },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
-import { helpCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
+import { forumFollowupCard, forumFollowupPostCard, forumNudgeCard, forumRegistryCard } from '../../src/cards/forum-cards';
+import { helpCard, noticeCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
+import type { Forum } from '../../src/domain/forum/forum';
+import { newMeeting } from '../../src/domain/forum/meeting';
 import { surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../src/cards/survey-cards';
 import { aggregateResults, type SurveyResults } from '../../src/domain/survey/results';
 import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
@@ -58,6 +61,42 @@ function completion(units: number) {
   return { units: Array.from({ length: units }, (_, i) => ({ ...figures, unitId: `enhet-${i}` })), total: { ...figures, invited: 120 * units } };
 }
 
+const FORUMS: Forum[] = ['SSPF Västberga', 'Polis–skola Älvsjö'].map((name, i) => ({
+  id: `forum-${i}`,
+  name,
+  chair: { aadObjectId: `0000000${i}-3333-4333-8333-333333333333`, name: 'Mona Rektor' },
+  cadence: i === 0 ? { kind: 'monthly', nth: 2, weekday: 2 } : { kind: 'dates', dates: ['2027-05-11', '2027-06-08'] },
+  time: '13:00',
+  leadWorkingDays: 5,
+  nextMeetingOn: '2027-05-11',
+  registeredOn: '2026-09-01',
+}));
+const MEETING = newMeeting('forum-0', '2027-05-11', '13:00');
+
+function forumCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
+  const t = stringsFor(language);
+  const figures = { lastMonth: 4, year: 31 };
+  return [
+    ['forum registry (empty)', forumRegistryCard({ t, forums: [] })],
+    ['forum registry (forums)', forumRegistryCard({ t, forums: FORUMS, message: t.forum.registry.saved })],
+    [
+      'forum registry (editing, refused)',
+      forumRegistryCard({
+        t,
+        forums: FORUMS,
+        editing: FORUMS[0],
+        values: { name: 'SSPF Västberga', chair: FORUMS[0]!.chair.aadObjectId, cadence: 'monthly', time: '25:00' },
+        problems: { time: { kind: 'invalid_time' }, name: { kind: 'duplicate_name' } },
+      }),
+    ],
+    ['forum nudge', forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: false, figures })],
+    ['forum nudge (reminder, refused reason)', forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: true, figures, values: { reason: 'x' }, problem: t.problems.too_long(500) })],
+    ['forum follow-up', forumFollowupCard({ t, forum: FORUMS[0]!, meeting: MEETING })],
+    ['forum follow-up post', forumFollowupPostCard(t, FORUMS[0]!, { ...MEETING, followup: { discussed: 'yes', note: 'Bra samtal.' } })],
+    ['notice', noticeCard(t.survey.title, t.survey.thanks)],
+  ];
+}
+
 function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   const t = stringsFor(language);
   const rejected = validateConcernForm(
@@ -113,6 +152,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['survey results (50 units, 1000-character comments)', surveyResultsCard(t, district, round('closed'), results(50, 12))],
     ['survey results (too few answers)', surveyResultsCard(t, district, round('closed'), results(1, 3))],
     ['survey results (comments withheld)', surveyResultsCard(t, district, round('closed'), results(2, 5))],
+    ...forumCatalogue(language),
   ];
 }
 
@@ -165,6 +205,28 @@ describe('card content', () => {
   it('the validator catches what it must (a test that can fail)', () => {
     const broken = { type: 'AdaptiveCard', version: '1.6', body: [{ type: 'Input.Text', id: 'a', isRequired: true }] };
     expect(checkCard(broken).errors.join('\n')).toMatch(/above 1\.5[\s\S]*no label[\s\S]*no errorMessage/);
+  });
+
+  it('the validator refuses a required input whose error message only repeats its label (a test that can fail)', () => {
+    const card = (errorMessage: string) => ({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Date', id: 'opensOn', label: 'Öppnar', isRequired: true, errorMessage }] });
+    expect(checkCard(card('Öppnar')).errors.join('\n')).toMatch(/errorMessage that is no sentence of its own: "Öppnar"/);
+    expect(checkCard(card('välj en dag')).errors).toHaveLength(1);
+    expect(checkCard(card('Välj dagen då enkäten öppnar.')).errors).toEqual([]);
+  });
+
+  it('the validator refuses an action that would validate a form it does not submit (a test that can fail)', () => {
+    const form = { type: 'Input.Text', id: 'year', label: 'År', isRequired: true, errorMessage: 'Ange året.' };
+    const start = { type: 'Action.Execute', title: 'Starta', verb: 'survey.start', data: { roundId: 'r' } };
+    const card = (...actions: object[]) => ({ type: 'AdaptiveCard', version: '1.5', body: [form, { type: 'ActionSet', actions }] });
+    expect(checkCard(card(start)).errors.join('\n')).toMatch(/"Starta" \(survey\.start\) collects inputs it does not submit \(year\); the empty required year would block the click/);
+    expect(checkCard(card({ ...start, associatedInputs: 'none' })).errors).toEqual([]);
+    // Inside a ShowCard an action also takes the parent card's inputs.
+    const confirm = { type: 'Action.Execute', title: 'Ja', verb: 'meeting.cancel', data: {} };
+    const nested = card({ type: 'Action.ShowCard', title: 'Ställ in', card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: 'Säker?' }], actions: [confirm] } });
+    expect(checkCard(nested).errors.join('\n')).toMatch(/"Ja" \(meeting\.cancel\) collects inputs it does not submit \(year\)/);
+    // The form's own submit may collect its inputs, but must not send none of them.
+    expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', data: {} })).errors).toEqual([]);
+    expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', associatedInputs: 'none' })).errors.join('\n')).toMatch(/submits a form but sends none/);
   });
 
   it('shows no reporter on an anonymous channel post, and no contact action', () => {

@@ -221,6 +221,12 @@ export const en: Strings = {
       closesOn: 'Closes',
       targetUnitIds: 'Units that get the survey',
       reminderDays: 'Reminders, days before closing',
+      required: {
+        year: 'Enter the year in four digits, e.g. 2027.',
+        opensOn: 'Choose the day the survey opens.',
+        closesOn: 'Choose the day the survey closes.',
+        targetUnitIds: 'Choose at least one unit to get the survey.',
+      },
       start: 'Start',
       close: 'Close early',
       status: 'Show status',

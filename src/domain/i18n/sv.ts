@@ -221,6 +221,12 @@ export const sv = {
       closesOn: 'Stänger',
       targetUnitIds: 'Enheter som får enkäten',
       reminderDays: 'Påminnelser, dagar före stängning',
+      required: {
+        year: 'Ange året med fyra siffror, t.ex. 2027.',
+        opensOn: 'Välj dagen då enkäten öppnar.',
+        closesOn: 'Välj dagen då enkäten stänger.',
+        targetUnitIds: 'Välj minst en enhet som ska få enkäten.',
+      },
       start: 'Starta',
       close: 'Stäng i förväg',
       status: 'Visa status',
