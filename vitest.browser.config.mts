@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.e2e.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 100_000,
     teardownTimeout: 30_000,
     pool: 'forks',

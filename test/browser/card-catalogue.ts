@@ -74,7 +74,7 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
       'survey.start': { title: admin.start, answers: 'survey-admin', shows: /Omgången är startad: \d+ personer får enkäten\./ },
       'survey.status': { title: admin.status, answers: 'survey-status', shows: sv.survey.status.title },
       'survey.close': { title: admin.close, answers: 'survey-admin', shows: admin.closedDone },
-      'survey.results': { title: admin.results, answers: 'survey-results', shows: sv.survey.results.title },
+      'survey.results': { title: admin.results, answers: 'survey-results', shows: sv.survey.results.csvHint },
     },
   },
   survey: {
