@@ -82,10 +82,11 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const forums = new Forums(store);
   const figures = reportFigures({ district, reports, clock });
   const forumMeetings = new ForumMeetings(store);
+  const surveyRounds = new SurveyRounds(store);
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
     limiter: createSendRateLimiter(sendRateLimits(config.outboxSendsPerSecond)),
-    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, figures })),
+    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures })),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random,
@@ -93,7 +94,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   });
   const surveys = new SurveyService({
     district,
-    rounds: new SurveyRounds(store),
+    rounds: surveyRounds,
     responses: new SurveyResponses(store),
     outbox: new OutboxMessages(store),
     readRoster: transport.rosterReader(settings),

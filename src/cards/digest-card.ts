@@ -1,5 +1,5 @@
 import type { DistrictConfig } from '../config/district';
-import { DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type Digest, type DigestForumRow } from '../domain/digest/digest';
+import { DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type Digest, type DigestFigures, type DigestForumRow } from '../domain/digest/digest';
 import type { Strings } from '../domain/i18n';
 import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
@@ -46,36 +46,66 @@ export function monthName(t: Strings, month: string, width: 'long' | 'short' = '
   );
 }
 
-/** The monthly digest card for the coordinators' channel (SPEC §4). */
+/** "1 september 2026" / "1 September 2026". */
+function longDate(t: Strings, date: string): string {
+  return new Intl.DateTimeFormat(t.language === 'sv' ? 'sv-SE' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A row with no report in any of the three months: folded into one line instead of a row of zeros. */
+const isZeroRow = (row: DigestFigures) => row.count === 0 && row.previousMonth === 0 && row.sameMonthLastYear === 0;
+type ForumFigures = Pick<DigestForumRow, 'meetings' | 'nudged' | 'confirmed' | 'discussed'>;
+const isIdleForum = (forum: ForumFigures) => forum.meetings + forum.nudged + forum.confirmed + forum.discussed === 0;
+
+/**
+ * The monthly digest card for the coordinators' channel (SPEC §4). Drawn for a narrow Teams card
+ * (about 400 px): rows of zeros are folded into one line each ("Inga rapporter om: …"), a month
+ * without reports gets a sentence instead of a chart, every change is explained once, and the
+ * forum sentences are counted from the same rows the forum table shows.
+ */
 export function digestCard(t: Strings, district: DistrictConfig, digest: Digest): AdaptiveCardJson {
   const d = t.digest;
   const labels = concernLabels(t, district);
   const locale = t.language === 'sv' ? 'sv-SE' : 'en-GB';
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const { total } = digest;
+  const month = monthName(t, digest.month);
+  const previous = monthName(t, digest.previousMonth);
+  const lastYear = monthName(t, digest.sameMonthLastYear);
 
+  const compared = (change: number | null, then: number) => (change === null ? d.notComparable : d.changeFrom(formatChange(change), then));
   const summary = [
-    { title: d.reportsIn(monthName(t, digest.month)), value: String(total.count) },
-    { title: d.against(monthName(t, digest.previousMonth)), value: `${formatChange(total.changeMonth)} (${total.previousMonth})` },
-    { title: d.against(monthName(t, digest.sameMonthLastYear)), value: `${formatChange(total.changeYear)} (${total.sameMonthLastYear})` },
+    { title: d.reportsIn(month), value: String(total.count) },
+    { title: d.against(previous), value: compared(total.changeMonth, total.previousMonth) },
+    { title: d.against(lastYear), value: compared(total.changeYear, total.sameMonthLastYear) },
     { title: d.openFollowUps, value: String(digest.openFollowUps) },
   ];
-  const chart = digest.rows.eventType.map((row) => ({ label: labels.eventType(row.key), count: row.count, countText: String(row.count) }));
+  const noReportsAtAll = isZeroRow(total);
+  // A chart of one bar tells nothing the event-type table does not; an empty month gets a sentence.
+  const chart = digest.rows.eventType
+    .filter((row) => row.count > 0)
+    .map((row) => ({ label: labels.eventType(row.key), count: row.count, countText: String(row.count) }));
+  const quietLine = noReportsAtAll ? d.noReportsAtAll(month, previous, lastYear) : total.count === 0 ? d.noReportsIn(month) : '';
+  // Said only when it happened: some report of the three months counts under more than one type.
+  const severalTypesCounted = (['count', 'previousMonth', 'sameMonthLastYear'] as const).some(
+    (period) => digest.rows.eventType.reduce((sum, row) => sum + row[period], 0) > total[period],
+  );
   const dimensions = (limit: number) =>
     DIGEST_DIMENSIONS.map((dimension) => {
       const all = digest.rows[dimension];
+      const zero = all.filter(isZeroRow);
+      const withReports = all.filter((row) => !isZeroRow(row));
       // Event types and environments are short fixed lists; only areas and units can grow long.
-      const shown = dimension === 'area' || dimension === 'unit' ? all.slice(0, limit) : all;
-      const note = [dimension === 'eventType' ? d.severalEventTypes : '', shown.length < all.length ? d.rowsCapped(shown.length, all.length - shown.length) : '']
+      const shown = dimension === 'area' || dimension === 'unit' ? withReports.slice(0, limit) : withReports;
+      const note = [dimension === 'eventType' && severalTypesCounted ? d.severalEventTypes : '', shown.length < withReports.length ? d.rowsCapped(shown.length, withReports.length - shown.length) : '']
         .filter(Boolean)
         .join(' ');
       const rows = shown.map((row) => ({
         label: labels[dimension](row.key),
         count: String(row.count),
-        changeMonth: formatChange(row.changeMonth),
-        changeYear: formatChange(row.changeYear),
+        change: `${formatChange(row.changeMonth)} (${formatChange(row.changeYear)})`,
       }));
-      return { heading: d.dimensions[dimension], note, hasNote: note !== '', rows, hasRows: rows.length > 0 };
+      const zeroLine = zero.length > 0 ? d.noReportsOf(zero.map((row) => labels[dimension](row.key)).join(', ')) : rows.length === 0 ? d.noReports : '';
+      return { heading: d.dimensions[dimension], note, hasNote: note !== '', rows, hasRows: rows.length > 0, zeroLine };
     });
 
   const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
@@ -85,14 +115,14 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     // Shortened, the table keeps the units the coordinators most need to chase: the lowest rates.
     const shown = units.length > limit ? [...units].sort((a, b) => (a.rate ?? -1) - (b.rate ?? -1)).slice(0, limit) : units;
     const rows = completion
-      ? [...shown.map((row) => completionRow(unitName.get(row.unitId) ?? row.unitId, row, percent)), completionRow(t.survey.status.total, completion.total, percent)]
+      ? [...shown.map((row) => completionRow(t, unitName.get(row.unitId) ?? row.unitId, row, percent)), completionRow(t, t.survey.status.total, completion.total, percent)]
       : [];
     const note = shown.length < units.length ? d.surveyCapped(shown.length, units.length - shown.length) : '';
     return { heading: digest.survey ? d.survey(digest.survey.title) : t.survey.title, rows, hasRows: rows.length > 0, note, hasNote: note !== '' };
   };
 
   const coverage = digest.forums;
-  const forumRow = (forum: Pick<DigestForumRow, 'name' | 'meetings' | 'nudged' | 'confirmed' | 'discussed'>, color: string) => ({
+  const forumRow = (forum: ForumFigures & { name: string }, color: string) => ({
     name: forum.name,
     color,
     meetings: String(forum.meetings),
@@ -105,27 +135,36 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     name: forum.name,
     last: forum.lastVbeItemOn ? d.lastVbeItem(forum.lastVbeItemOn) : d.neverVbeItem,
   }));
+  const names = (forums: readonly { name: string }[]) => forums.map((forum) => forum.name).join(', ');
 
   const render = (limits: DigestCardLimits) => {
     const shown = limits.forums === 'all' ? coverage.forums : coverage.flagged.slice(0, limits.forums);
     const capped = shown.length < coverage.forums.length;
+    const active = shown.filter((forum) => !isIdleForum(forum));
+    const idle = shown.filter(isIdleForum);
     return renderCard('digest', {
       t: d,
       tSurvey: t.survey.status,
-      title: d.title(monthName(t, digest.month)),
+      title: d.title(month),
       district: district.name,
       summary,
+      quietLine,
+      hasChart: chart.length >= 2,
       chart,
-      againstMonth: d.against(monthName(t, digest.previousMonth, 'short')),
-      againstYear: d.against(monthName(t, digest.sameMonthLastYear, 'short')),
+      hasDimensions: !noReportsAtAll,
+      changeLegend: d.changeLegend(previous, lastYear),
       dimensions: dimensions(limits.dimensionRows),
       survey: survey(limits.surveyRows),
       hasForums: coverage.forums.length > 0,
       hasFlagged: flagged.length > 0,
       flagged,
       flaggedHeading: d.flagged(FLAG_AFTER_MONTHS, flagged.length),
-      noneFlagged: d.noneFlagged(FLAG_AFTER_MONTHS),
-      forums: [...shown.map((forum) => forumRow(forum, forum.flagged ? 'Attention' : 'Default')), totalsRow],
+      coveredLine: d.covered(coverage.covered.length, coverage.forums.length, longDate(t, coverage.windowStartsOn)),
+      coveredColor: coverage.covered.length === coverage.forums.length ? 'Good' : 'Default',
+      tooNewLine: coverage.tooNew.length > 0 ? d.tooNew(FLAG_AFTER_MONTHS, names(coverage.tooNew)) : '',
+      hasForumRows: active.length > 0,
+      forums: [...active.map((forum) => forumRow(forum, forum.flagged ? 'Attention' : 'Default')), totalsRow],
+      noMeetingsLine: idle.length > 0 ? d.noMeetings(month, names(idle)) : '',
       forumNote: capped ? d.forumTableCapped(shown.length, coverage.forums.length - shown.length) : '',
       hasForumNote: capped,
     });

@@ -61,6 +61,8 @@ export function forumRegistryCard(input: {
       id: forum.id,
       name: forum.name,
       details: f.details(forum.chair.name, cadenceText(t, forum.cadence), meetingWhen(t, forum.nextMeetingOn, forum.time), forum.leadWorkingDays),
+      removeQuestion: f.removeQuestion(forum.name),
+      removeConfirm: f.removeConfirm(forum.name),
     })),
     formTitle: input.editing ? `${f.editTitle}: ${input.editing.name}` : f.add,
     forumId: input.editing?.id ?? '',

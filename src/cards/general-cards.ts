@@ -16,12 +16,18 @@ export function routineCard(t: Strings, district: DistrictConfig): AdaptiveCardJ
   const language = t.language as Language;
   return renderCard('routine', {
     t: t.routine,
+    reportingDuty: t.routine.reportingDuty(district.reportingDutyReference[language]),
     coordinatorContact: district.coordinatorContact[language],
     policeContact: district.policeContact[language],
   });
 }
 
-export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
+/**
+ * The commands. Answering text that was no command (`unknownText`) it first says plainly that the
+ * message went to no one — staff write to the bot as to a person ("Jag såg något konstigt …") —
+ * and offers the form, as the welcome card does.
+ */
+export function helpCard(t: Strings, role: Role, options: { unknownText?: boolean } = {}): AdaptiveCardJson {
   const language = t.language as Language;
   const descriptions: Record<CommandName, string> = {
     report: t.help.report,
@@ -36,11 +42,16 @@ export function helpCard(t: Strings, role: Role): AdaptiveCardJson {
   return renderCard('help', {
     t: t.help,
     common: t.common,
+    unknownText: options.unknownText === true,
+    reportButton: t.welcome.reportButton,
     commands: commandsFor(role).map((name) => ({ command: commandWord(name, language), description: descriptions[name] })),
   });
 }
 
-/** A short card that replaces a card once its work is done (a thank-you, a refusal). */
-export function noticeCard(title: string, text: string): AdaptiveCardJson {
-  return renderCard('notice', { title, text });
+/**
+ * A short card that replaces a card once its work is done (a thank-you, a refusal); a text that is
+ * still needed (the agenda item a chair wants to copy) stays as a paragraph of its own.
+ */
+export function noticeCard(title: string, text: string | readonly string[]): AdaptiveCardJson {
+  return renderCard('notice', { title, paragraphs: (typeof text === 'string' ? [text] : text).map((paragraph) => ({ text: paragraph })) });
 }

@@ -6,6 +6,7 @@ import type { SurveyProblem, SurveyProblems, SurveyValues } from '../domain/surv
 import { COMMENT_MAX_LENGTH, SURVEY_FIELDS, surveyQuestions } from '../domain/survey/survey-questions';
 import { roundStatusOn, type RoundProblems, type SurveyRound } from '../domain/survey/survey-round';
 import { concernLabels } from './choices';
+import { meetingWhen } from './forum-cards';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
 function problemText(t: Strings, problem: SurveyProblem): string {
@@ -37,17 +38,23 @@ function surveyOptionLabels(t: Strings, district: DistrictConfig): (question: st
   };
 }
 
-/** The survey card, built from the question table; after a refusal it keeps every answer given. */
+/**
+ * The survey card, built from the question table; after a refusal it keeps every answer given. The
+ * unit question offers the round's units only, and the card says when the round closes (and, sent
+ * as a reminder, that it is one).
+ */
 export function surveyCard(input: {
   t: Strings;
   district: DistrictConfig;
-  roundId: string;
+  round: Pick<SurveyRound, 'id' | 'closesOn' | 'targetUnitIds'>;
+  reminder?: boolean;
   values?: Partial<SurveyValues>;
   problems?: SurveyProblems;
 }): AdaptiveCardJson {
-  const { t, district } = input;
+  const { t, district, round } = input;
   const optionLabel = surveyOptionLabels(t, district);
-  const questions = surveyQuestions(district.units.map((unit) => unit.id)).map((question) => {
+  const unitIds = district.units.map((unit) => unit.id).filter((id) => round.targetUnitIds.includes(id));
+  const questions = surveyQuestions(unitIds).map((question) => {
     const problem = input.problems?.[question.id];
     return {
       id: question.id,
@@ -64,7 +71,15 @@ export function surveyCard(input: {
     };
   });
   const hasProblems = SURVEY_FIELDS.some((field) => input.problems?.[field]);
-  return renderCard('survey', { t: t.survey, roundId: input.roundId, questions, formError: hasProblems ? t.survey.formHasErrors : '' });
+  const closes = meetingWhen(t, round.closesOn);
+  return renderCard('survey', {
+    t: t.survey,
+    roundId: round.id,
+    answerBy: input.reminder ? t.survey.reminder(closes) : t.survey.answerBy(closes),
+    answerByColor: input.reminder ? 'Attention' : 'Default',
+    questions,
+    formError: hasProblems ? t.survey.formHasErrors : '',
+  });
 }
 
 export function roundTitle(t: Strings, round: SurveyRound): string {
@@ -105,15 +120,18 @@ export function surveyAdminCard(input: {
   });
 }
 
-/** One row of a completion table as the status card and the monthly digest show it. */
-export function completionRow(unit: string, figures: CompletionTable['total'], percent: Intl.NumberFormat) {
+/**
+ * One row of a completion table as the status card and the monthly digest show it: the five figures
+ * of SPEC §2 in four columns whose headers fit a narrow Teams card (answered of invited; delivered
+ * and unreachable in words).
+ */
+export function completionRow(t: Strings, unit: string, figures: CompletionTable['total'], percent: Intl.NumberFormat) {
+  const s = t.survey.status;
   return {
     unit,
-    invited: String(figures.invited),
-    delivered: String(figures.delivered),
-    unreachable: String(figures.unreachable),
-    answered: String(figures.answered),
     rate: figures.rate === null ? '–' : percent.format(figures.rate),
+    answered: s.answeredOf(figures.answered, figures.invited),
+    sent: s.sentOutcome(figures.delivered, figures.unreachable),
   };
 }
 
@@ -121,9 +139,10 @@ export function surveyStatusCard(t: Strings, district: DistrictConfig, round: Su
   const language = t.language as Language;
   const percent = new Intl.NumberFormat(language === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
   const unitName = new Map(district.units.map((unit) => [unit.id, unit.name]));
-  const row = (unit: string, figures: CompletionTable['total']) => completionRow(unit, figures, percent);
+  const row = (unit: string, figures: CompletionTable['total']) => completionRow(t, unit, figures, percent);
   return renderCard('survey-status', {
     t: t.survey.status,
+    roundId: round.id,
     roundTitle: roundTitle(t, round),
     rows: [...table.units.map((unit) => row(unitName.get(unit.unitId) ?? unit.unitId, unit)), row(t.survey.status.total, table.total)],
   });

@@ -24,6 +24,17 @@ const seedForum = z
   })
   .strict();
 
+/**
+ * The provision behind the duty to report concern for a child (anmälningsskyldighet), as the routine
+ * card cites it. Socialtjänstlagen (2025:400) applies from 1 July 2025 and replaced the 2001 act
+ * (whose 14 kap. 1 § the card used to cite). Kept in the district file so a district can correct
+ * the citation, e.g. after a change of the law, without a release.
+ */
+export const DEFAULT_REPORTING_DUTY_REFERENCE = {
+  sv: '19 kap. 1 § socialtjänstlagen (2025:400)',
+  en: 'the Social Services Act (2025:400), chapter 19, section 1',
+};
+
 export const districtSchema = z
   .object({
     id,
@@ -31,6 +42,7 @@ export const districtSchema = z
     language: z.enum(['sv', 'en']).default('sv'),
     coordinatorContact: localizedText,
     policeContact: localizedText,
+    reportingDutyReference: localizedText.default(DEFAULT_REPORTING_DUTY_REFERENCE),
     areas: z.array(z.object({ id, name: z.string().min(1) }).strict()).min(1),
     units: z
       .array(z.object({ id, name: z.string().min(1), teamIds: z.array(z.string().min(1)).default([]) }).strict())

@@ -35,7 +35,7 @@ function normalise(text: string): string {
 }
 
 /** The command a message asks for, and the word after it for a command that takes one. */
-export function parseCommandLine(text: string | undefined): { name: CommandName; argument?: string } {
+export function parseCommandLine(text: string | undefined): { name: CommandName; argument?: string; unknown?: true } {
   const said = normalise(text ?? '');
   const exact = COMMANDS.find((command) => command.words.sv === said || command.words.en === said);
   if (exact) return { name: exact.name };
@@ -44,8 +44,8 @@ export function parseCommandLine(text: string | undefined): { name: CommandName;
       if (said.startsWith(`${word} `)) return { name: command.name, argument: said.slice(word.length + 1).trim() };
     }
   }
-  // Anything unknown is a request for help (SPEC).
-  return { name: 'help' };
+  // Anything unknown is a request for help (SPEC); the help then says the text went to no one.
+  return { name: 'help', unknown: true };
 }
 
 export function parseCommand(text: string | undefined): CommandName {

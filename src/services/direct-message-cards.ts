@@ -8,6 +8,7 @@ import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
 import type { ConcernReports } from '../store/repositories/concern-reports';
 import type { ForumMeetings, Forums } from '../store/repositories/forums';
 import type { OutboxPayloadRef } from '../store/repositories/outbox-messages';
+import type { SurveyRounds } from '../store/repositories/survey-store';
 
 /** The payload of a forum step in the outbox: which meeting, and which of its messages. */
 export interface ForumStepRef extends OutboxPayloadRef {
@@ -40,11 +41,16 @@ export function directMessageCards(deps: {
   district: DistrictConfig;
   forums: Forums;
   meetings: ForumMeetings;
+  rounds: Pick<SurveyRounds, 'get'>;
   figures: () => Promise<{ lastMonth: number; year: number }>;
 }) {
   const t = stringsFor(deps.district.language);
   return async (payloadRef: OutboxPayloadRef): Promise<AdaptiveCardJson | undefined> => {
-    if (payloadRef.kind === 'survey' && typeof payloadRef.roundId === 'string') return surveyCard({ t, district: deps.district, roundId: payloadRef.roundId });
+    if (payloadRef.kind === 'survey' && typeof payloadRef.roundId === 'string') {
+      const round = await deps.rounds.get(payloadRef.roundId);
+      // A round gone (gallring) sends nothing; its reminders say they are reminders.
+      return round ? surveyCard({ t, district: deps.district, round: round.body, reminder: payloadRef.reminder === true }) : undefined;
+    }
     if (payloadRef.kind !== 'forum') return undefined;
     const ref = payloadRef as ForumStepRef;
     const [forum, meeting] = await Promise.all([deps.forums.get(ref.forumId), deps.meetings.get(ref.forumId, ref.plannedOn)]);

@@ -176,16 +176,20 @@ describe.each<StoreKind>(['sqlite', 'cosmos'])('concern report over HTTP (%s sto
     expect(JSON.stringify(routine)).toContain('IA');
     connector.reset();
 
-    await bot.post(message('vad kan du göra?', { ...opts(), from: STAFF }));
+    await bot.post(message('Hej! Jag såg något konstigt på skolgården idag', { ...opts(), from: STAFF }));
     const staffHelp = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
     expect(checkCard(staffHelp).errors).toEqual([]);
     expect(JSON.stringify(staffHelp)).toContain('rapportera');
     expect(JSON.stringify(staffHelp)).not.toContain('koppla kanal');
+    // Free text went to no one, and the card says so and offers the form.
+    expect(JSON.stringify(staffHelp)).toContain('Ditt meddelande har inte skickats till någon');
+    expect(staffHelp.actions).toEqual([expect.objectContaining({ title: 'Fyll i blanketten', data: { verb: 'concern.open' } })]);
     connector.reset();
 
     await bot.post(message('hjälp', { ...opts(), from: COORDINATOR }));
     const coordinatorHelp = (await connector.waitFor((a) => !a.conversationId.startsWith(CHANNEL_ID) && a.activity.attachments?.length > 0)).activity.attachments[0].content;
     expect(JSON.stringify(coordinatorHelp)).toContain('koppla kanal');
+    expect(JSON.stringify(coordinatorHelp)).not.toContain('inte skickats till någon');
   });
 
   it('writes no user text to the logs', async () => {

@@ -106,8 +106,8 @@ describe('the monthly digest', () => {
     expect(check.bytes).toBeLessThan(80 * 1024);
     expect(headline(card)).toEqual({
       'Rapporter i november 2026': '4',
-      'Mot oktober 2026': '+1 (3)',
-      'Mot november 2025': '+2 (2)',
+      'Mot oktober 2026': '+1 (då 3)',
+      'Mot november 2025': '+2 (då 2)',
       'Öppna uppföljningar': '9',
     });
     const text = JSON.stringify(card);
@@ -117,7 +117,7 @@ describe('the monthly digest', () => {
     expect(text).toContain('Trygghetsrådet');
     // Survey completion: 5 invited in förskolan, 2 answered.
     expect(text).toContain('Enkät: 2026 · 2026-11-02 – 2026-11-20');
-    expect(tableRows(card)).toContainEqual(['Förskoleenheten Hägersten', '5', '5', '0', '2', '40\u00a0%']);
+    expect(tableRows(card)).toContainEqual(['Förskoleenheten Hägersten', '40\u00a0%', '2 av 5', '5 levererade, 0 nås inte']);
     // No report text, reference or reporter in a digest.
     expect(text).not.toMatch(/VBE-\d{4}-\d{4}|Rapportör|digest-\d/);
 

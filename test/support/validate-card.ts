@@ -152,3 +152,37 @@ export function checkCard(card: unknown): CardCheck {
   if (serialized.includes('${')) errors.push('unexpanded template expression left in card');
   return { errors, version, bytes: serialized.length * 2 };
 }
+
+/**
+ * The narrow-card rule for tables: Teams may give a card body about 400 px (a phone, a narrow
+ * window). A column gets its share of that by weight; a word longer than the column breaks in the
+ * middle ("Påmi nda"). Bold 14 px Segoe UI averages about 7.5 px a character, regular 7 px; a cell
+ * pads 8 px each side. Checked for the header row and for every cell but the first column (the
+ * labels: option names and forum or unit names, text that wraps at its spaces).
+ */
+export const NARROW_CARD = { bodyPx: 400, boldCharPx: 7.5, regularCharPx: 7, cellPaddingPx: 16 } as const;
+
+export function narrowTableProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (typeof node !== 'object' || node === null) return;
+    const element = node as Record<string, unknown>;
+    if (element.type === 'Table') {
+      const widths = (element.columns as Array<{ width?: number }>).map((column) => (typeof column.width === 'number' ? column.width : 1));
+      const sum = widths.reduce((a, b) => a + b, 0);
+      (element.rows as Array<{ cells: Array<{ items: Array<{ text?: string }> }> }>).forEach((row, r) =>
+        row.cells.forEach((cell, c) => {
+          if (r > 0 && c === 0) return;
+          const room = (widths[c]! / sum) * NARROW_CARD.bodyPx - NARROW_CARD.cellPaddingPx;
+          const charPx = r === 0 ? NARROW_CARD.boldCharPx : NARROW_CARD.regularCharPx;
+          for (const word of cell.items.flatMap((item) => (item.text ?? '').split(/\s+/)))
+            if (word.length * charPx > room) problems.push(`"${word}" (row ${r}, column ${c}) needs ${word.length * charPx} px of ${Math.floor(room)}`);
+        }),
+      );
+    }
+    Object.values(element).forEach(walk);
+  };
+  walk((card as { body?: unknown }).body);
+  return problems;
+}

@@ -9,11 +9,11 @@ import { aggregateResults, type SurveyResults } from '../../src/domain/survey/re
 import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
 import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
-import { loadDistrictConfig } from '../../src/config/district';
+import { DEFAULT_REPORTING_DUTY_REFERENCE, districtSchema, loadDistrictConfig } from '../../src/config/district';
 import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
 import { buildConcernReport } from '../../src/domain/concern/concern-report';
 import { stringsFor, type Language } from '../../src/domain/i18n';
-import { checkCard } from '../support/validate-card';
+import { checkCard, narrowTableProblems } from '../support/validate-card';
 
 const district = loadDistrictConfig();
 const now = new Date('2026-11-28T09:30:00Z');
@@ -55,6 +55,9 @@ function report(overrides: Record<string, string> = {}, handled = false) {
 function round(state: SurveyRound['state']): SurveyRound {
   return { id: `enkat-2026-${state}`, year: 2026, opensOn: '2026-11-01', closesOn: '2026-11-30', targetUnitIds: district.units.map((u) => u.id), reminderDaysBeforeClose: [7, 2], state };
 }
+
+/** A round for three of the district's units. */
+const SURVEY_ROUND: SurveyRound = { ...round('open'), id: 'enkat-2026-abc', targetUnitIds: district.units.slice(1, 4).map((u) => u.id) };
 
 function completion(units: number) {
   const figures = { invited: 120, pending: 3, delivered: 110, unreachable: 5, failed: 2, answered: 77, rate: 0.64 };
@@ -109,6 +112,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['routine', routineCard(t, district)],
     ['help (staff)', helpCard(t, 'staff')],
     ['help (coordinator)', helpCard(t, 'coordinator')],
+    ['help (answering free text)', helpCard(t, 'staff', { unknownText: true })],
     ['concern form (empty)', concernFormCard({ t, district, today: '2026-11-28' })],
     [
       'concern form (every field refused, longest text kept)',
@@ -125,13 +129,14 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['channel post (contact)', concernChannelPostCard(t, district, report())],
     ['channel post (anonymous)', concernChannelPostCard(t, district, report({ contactMe: 'false' }))],
     ['channel post (handled)', concernChannelPostCard(t, district, report({}, true))],
-    ['survey', surveyCard({ t, district, roundId: 'enkat-2026-abc' })],
+    ['survey', surveyCard({ t, district, round: SURVEY_ROUND })],
+    ['survey (reminder)', surveyCard({ t, district, round: SURVEY_ROUND, reminder: true })],
     [
       'survey (refused, answers kept)',
       surveyCard({
         t,
         district,
-        roundId: 'enkat-2026-abc',
+        round: round('open'),
         values: { q_observed: 'yes', q_frequency: '0', q_training_need: 'none,legal', q_comment: LONGEST.slice(0, 1000) },
         problems: { q_frequency: { kind: 'inconsistent' }, q_training_need: { kind: 'exclusive_choice', option: 'none' }, q_unit: { kind: 'required' }, q_comment: { kind: 'identifying_data', found: ['phone'] } },
       }),
@@ -227,6 +232,72 @@ describe('card content', () => {
     // The form's own submit may collect its inputs, but must not send none of them.
     expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', data: {} })).errors).toEqual([]);
     expect(checkCard(card({ type: 'Action.Execute', title: 'Skapa', verb: 'survey.create', associatedInputs: 'none' })).errors.join('\n')).toMatch(/submits a form but sends none/);
+  });
+
+  it('survey: the unit question offers the round\'s units only, and the card says the last day (and that a reminder is one)', () => {
+    const t = stringsFor('sv');
+    const card = surveyCard({ t, district, round: SURVEY_ROUND });
+    const unitQuestion = JSON.stringify(card).match(/"id":"q_unit".*?"choices":(\[[^\]]*\])/)?.[1];
+    expect(JSON.parse(unitQuestion!).map((choice: { value: string }) => choice.value)).toEqual(SURVEY_ROUND.targetUnitIds);
+    const texts = JSON.stringify(card);
+    expect(texts).toContain('Svara senast måndag 30 november 2026.');
+    expect(texts).not.toContain('Påminnelse');
+    const reminder = JSON.stringify(surveyCard({ t, district, round: SURVEY_ROUND, reminder: true }));
+    expect(reminder).toContain('Påminnelse: du har inte svarat ännu. Sista dagen att svara är måndag 30 november 2026.');
+    expect(JSON.stringify(surveyCard({ t: stringsFor('en'), district, round: SURVEY_ROUND, reminder: true }))).toContain('Reminder: you have not answered yet.');
+  });
+
+  it('survey status: a refresh button that asks for the same status, reading no input', () => {
+    const card = surveyStatusCard(stringsFor('sv'), district, round('open'), completion(2));
+    expect(card.actions).toEqual([expect.objectContaining({ type: 'Action.Execute', title: 'Uppdatera', verb: 'survey.status', associatedInputs: 'none', data: { roundId: 'enkat-2026-open' } })]);
+    expect(narrowTableProblems(card)).toEqual([]);
+  });
+
+  it.each(['sv', 'en'] as const)('help in %s, answering free text: says nothing was sent and offers the form as the welcome card does', (language) => {
+    const t = stringsFor(language);
+    const card = helpCard(t, 'staff', { unknownText: true });
+    expect((card.body as Array<{ text: string }>)[0]!.text).toBe(t.help.notSent);
+    expect(t.help.notSent).toMatch(language === 'sv' ? /inte skickats till någon/ : /not been sent to anyone/);
+    const formButton = (welcomeCard(t).actions as Array<{ data: unknown; title: string }>)[0]!;
+    expect(card.actions).toEqual([expect.objectContaining({ title: formButton.title, data: formButton.data, associatedInputs: 'none' })]);
+    // Asked for, the help is just the help.
+    expect(JSON.stringify(helpCard(t, 'staff'))).not.toContain(t.help.notSent);
+    expect(helpCard(t, 'staff').actions ?? []).toEqual([]);
+  });
+
+  it('nudge: cancelling has its own button and asks first; removing a forum asks first, naming it', () => {
+    const t = stringsFor('sv');
+    const nudge = forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: false, figures: { lastMonth: 1, year: 2 } });
+    const showCards = (nudge.actions as Array<{ type: string; title: string; card?: { actions: Array<{ verb: string; title: string }> } }>).filter((a) => a.type === 'Action.ShowCard');
+    expect(showCards.map((a) => [a.title, a.card!.actions.map((inner) => inner.verb)])).toEqual([
+      ['Inte aktuellt denna gång', ['agenda.skip']],
+      ['Flytta mötet', ['meeting.move']],
+      ['Ställ in mötet', ['meeting.cancel']],
+    ]);
+    const registry = forumRegistryCard({ t, forums: FORUMS });
+    const json = JSON.stringify(registry);
+    // "Ta bort" sends nothing itself: the remove verb sits behind "Ja, ta bort <forum>".
+    expect(json).toMatch(/"type":"Action.ShowCard","title":"Ta bort","card":\{[^]*?"title":"Ja, ta bort SSPF Västberga","verb":"forum.remove"/);
+    expect(json.match(/"verb":"forum.remove"/g)).toHaveLength(FORUMS.length);
+    expect(json).not.toMatch(/"title":"Ta bort","verb"/);
+  });
+
+  it('a notice keeps a text that is still needed as a paragraph of its own', () => {
+    const t = stringsFor('sv');
+    const card = noticeCard('SSPF Västberga', [t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
+    expect((card.body as Array<{ text: string }>).map((block) => block.text)).toEqual(['SSPF Västberga', t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
+  });
+
+  it('routine: cites the duty to report from the district file, the act in force (2025:400) by default', () => {
+    const sv = JSON.stringify(routineCard(stringsFor('sv'), district));
+    expect(sv).toContain('Anmälningsskyldigheten finns i 19 kap. 1 § socialtjänstlagen (2025:400).');
+    expect(sv).not.toContain('14 kap.');
+    expect(JSON.stringify(routineCard(stringsFor('en'), district))).toContain('Social Services Act (2025:400)');
+    // Without the field the schema's default applies; with it, the district's own text.
+    const { reportingDutyReference: _omitted, ...raw } = district;
+    expect(districtSchema.parse(raw).reportingDutyReference).toEqual(DEFAULT_REPORTING_DUTY_REFERENCE);
+    const corrected = districtSchema.parse({ ...raw, reportingDutyReference: { sv: '19 kap. 2 § socialtjänstlagen (2025:400)', en: 'x' } });
+    expect(JSON.stringify(routineCard(stringsFor('sv'), corrected))).toContain('19 kap. 2 § socialtjänstlagen (2025:400)');
   });
 
   it('shows no reporter on an anonymous channel post, and no contact action', () => {

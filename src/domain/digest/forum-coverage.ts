@@ -43,6 +43,10 @@ export interface ForumCoverage {
   windowStartsOn: string;
   forums: DigestForumRow[];
   flagged: DigestForumRow[];
+  /** Forums with VBE on the agenda within the window. */
+  covered: DigestForumRow[];
+  /** Neither flagged nor covered: registered after the window began, so not flagged yet. */
+  tooNew: DigestForumRow[];
   totals: { meetings: number; nudged: number; confirmed: number; discussed: number };
 }
 
@@ -51,11 +55,13 @@ export function flagWindowStart(month: string): string {
 }
 
 /** Dates are `YYYY-MM-DD`, so string order is date order. */
+function hasVbeItemInWindow(forum: Pick<DigestForumFacts, 'lastVbeItemOn'>, month: string): boolean {
+  return forum.lastVbeItemOn !== undefined && forum.lastVbeItemOn >= flagWindowStart(month);
+}
+
 export function isForumFlagged(forum: Pick<DigestForumFacts, 'registeredOn' | 'lastVbeItemOn'>, month: string): boolean {
-  const windowStart = flagWindowStart(month);
-  const registeredForWholeWindow = forum.registeredOn <= windowStart;
-  const vbeItemInWindow = forum.lastVbeItemOn !== undefined && forum.lastVbeItemOn >= windowStart;
-  return registeredForWholeWindow && !vbeItemInWindow;
+  const registeredForWholeWindow = forum.registeredOn <= flagWindowStart(month);
+  return registeredForWholeWindow && !hasVbeItemInWindow(forum, month);
 }
 
 export function forumCoverage(forums: readonly DigestForumFacts[], month: string): ForumCoverage {
@@ -68,6 +74,8 @@ export function forumCoverage(forums: readonly DigestForumFacts[], month: string
     windowStartsOn: flagWindowStart(month),
     forums: rows,
     flagged: rows.filter((row) => row.flagged),
+    covered: rows.filter((row) => hasVbeItemInWindow(row, month)),
+    tooNew: rows.filter((row) => !row.flagged && !hasVbeItemInWindow(row, month)),
     totals: { meetings: sum('meetings'), nudged: sum('nudged'), confirmed: sum('confirmed'), discussed: sum('discussed') },
   };
 }

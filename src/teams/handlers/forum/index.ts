@@ -68,7 +68,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   const chairReply = async (
     turn: TurnInfo,
     result: ChairResult,
-    done: (result: Extract<ChairResult, { ok: true }>) => string,
+    done: (result: Extract<ChairResult, { ok: true }>) => string | string[],
     again: (forum: Forum, meeting: ForumMeeting, problem: string) => Promise<CardReply>,
   ): Promise<CardReply> => {
     if (result.ok) return { card: noticeCard(result.forum.name, done(result)) };
@@ -76,7 +76,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     return { text: chairProblemText(turn.t, result.problem) };
   };
 
-  const chairVerb = (verb: string, action: (data: Record<string, unknown>) => ChairAction, done: (turn: TurnInfo, result: Extract<ChairResult, { ok: true }>) => string) =>
+  const chairVerb = (verb: string, action: (data: Record<string, unknown>) => ChairAction, done: (turn: TurnInfo, result: Extract<ChairResult, { ok: true }>) => string | string[]) =>
     cardActions.add({
       verb,
       roles: ['staff', 'coordinator'],
@@ -92,7 +92,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     });
 
   const n = (turn: TurnInfo) => turn.t.forum.nudge;
-  chairVerb('agenda.confirm', () => ({ kind: 'confirm' }), (turn) => n(turn).confirmed);
+  // The suggested item stays on the card: the chair may still want to copy it into the agenda.
+  chairVerb('agenda.confirm', () => ({ kind: 'confirm' }), (turn) => [n(turn).confirmed, n(turn).suggestion]);
   chairVerb('agenda.snooze', () => ({ kind: 'snooze' }), (turn, result) => n(turn).snoozed(meetingWhen(turn.t, result.meeting.agenda.snoozedUntil ?? '')));
   chairVerb('agenda.skip', (data) => ({ kind: 'skip', reason: text(data, 'reason') }), (turn) => n(turn).skipped);
   chairVerb('meeting.move', (data) => ({ kind: 'move', date: text(data, 'newDate'), time: text(data, 'newTime') }), (turn, result) =>

@@ -2,6 +2,7 @@ import type { Application, TurnState } from '@microsoft/teams-ai';
 import { helpCard } from '../../../cards/general-cards';
 import type { BotDeps } from '../../bot-deps';
 import { cardActivity } from '../../card-attachment';
+import { parseCommandLine } from '../../../domain/commands';
 import { turnInfo } from '../../turn-info';
 
 /** `hjälp`/`help` and any text no other command took: registered last, it catches the rest. */
@@ -10,7 +11,8 @@ export function register(app: Application<TurnState>, deps: BotDeps): void {
     async (context) => typeof context.activity.text === 'string' && context.activity.text.trim() !== '',
     async (context) => {
       const turn = turnInfo(context, deps.coordinatorIds);
-      await context.sendActivity(cardActivity(helpCard(turn.t, turn.role)));
+      const { unknown } = parseCommandLine(context.activity.text);
+      await context.sendActivity(cardActivity(helpCard(turn.t, turn.role, { unknownText: unknown === true })));
     },
   );
 }

@@ -25,7 +25,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     if (!round) return sendReply(context, { text: turn.t.survey.noOpenRound });
     const standing = await surveys.standing(round.id, turn.userAadObjectId);
     if (standing !== 'may_answer') return sendReply(context, { text: standing === 'already_answered' ? turn.t.survey.alreadyAnswered : turn.t.survey.notInvited });
-    await sendReply(context, { card: surveyCard({ t: turn.t, district, roundId: round.id }) });
+    await sendReply(context, { card: surveyCard({ t: turn.t, district, round }) });
   });
 
   app.message(command('surveyAdmin'), async (context) => {
@@ -45,8 +45,10 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
       switch (result.kind) {
         case 'stored':
           return { card: noticeCard(s.title, s.thanks) };
-        case 'rejected':
-          return { card: surveyCard({ t: turn.t, district, roundId, values, problems: result.problems }) };
+        case 'rejected': {
+          const round = await surveys.round(roundId);
+          return { card: round ? surveyCard({ t: turn.t, district, round, values, problems: result.problems }) : noticeCard(s.title, s.closed) };
+        }
         case 'already_answered':
           return { card: noticeCard(s.title, s.alreadyAnswered) };
         case 'closed':
