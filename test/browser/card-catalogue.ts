@@ -22,8 +22,8 @@ const admin = sv.survey.admin;
 export type CardRole = 'staff' | 'coordinator' | 'chair';
 
 export interface ActionEntry {
-  /** The button's title on the Swedish card. */
-  title: string;
+  /** The button's title on the Swedish card (a pattern where it names the forum). */
+  title: string | RegExp;
   /** What the press must bring: the template of the card the bot answers with, or a link the client opens. */
   answers: string;
   /** Text that card (or the opened link) must show. */
@@ -51,7 +51,11 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     arrives: '"rutin", or Visa rutinen on the welcome card',
     actions: { 'concern.open': { title: sv.routine.formButton, answers: 'concern-form', shows: sv.concernForm.title } },
   },
-  help: { role: 'staff', arrives: '"hjälp", or any text the bot does not know', actions: {} },
+  help: {
+    role: 'staff',
+    arrives: '"hjälp"; any text the bot does not know gets it with the form button',
+    actions: { 'concern.open': { title: sv.welcome.reportButton, answers: 'concern-form', shows: sv.concernForm.title } },
+  },
   'concern-form': {
     role: 'staff',
     arrives: '"rapportera", or Fyll i blanketten',
@@ -82,7 +86,11 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     arrives: "each invited person's 1:1 chat when a round starts, and again as the reminder",
     actions: { 'survey.submit': { title: sv.survey.submit, answers: 'notice', shows: sv.survey.thanks } },
   },
-  'survey-status': { role: 'coordinator', arrives: 'in place of the admin card (Visa status)', actions: {} },
+  'survey-status': {
+    role: 'coordinator',
+    arrives: 'in place of the admin card (Visa status)',
+    actions: { 'survey.status': { title: sv.survey.status.refresh, answers: 'survey-status', shows: sv.survey.status.title } },
+  },
   'survey-results': { role: 'coordinator', arrives: 'in place of the admin card (Visa resultat)', actions: {} },
   notice: { role: 'staff', arrives: 'in place of a survey, nudge or follow-up card once answered', actions: {} },
   'forum-registry': {
@@ -91,7 +99,8 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     actions: {
       'forum.save': { title: registry.save, answers: 'forum-registry', shows: registry.saved },
       'forum.edit': { title: registry.edit, answers: 'forum-registry', shows: registry.editTitle },
-      'forum.remove': { title: registry.remove, answers: 'forum-registry', shows: registry.removed },
+      'Action.ShowCard ${$root.t.remove}': { title: registry.remove, answers: 'forum-registry', shows: /Ta bort .+ ur registret\?/ },
+      'forum.remove': { title: /^Ja, ta bort /, answers: 'forum-registry', shows: registry.removed },
     },
   },
   'forum-nudge': {
@@ -104,6 +113,7 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
       'agenda.skip': { title: nudge.skipSend, answers: 'notice', shows: nudge.skipped },
       'Action.ShowCard ${t.move}': { title: nudge.move, answers: 'forum-nudge', shows: nudge.newDate },
       'meeting.move': { title: nudge.moveSend, answers: 'notice', shows: /Mötet är flyttat till / },
+      'Action.ShowCard ${t.cancel}': { title: nudge.cancel, answers: 'forum-nudge', shows: nudge.cancelQuestion },
       'meeting.cancel': { title: nudge.cancelConfirm, answers: 'notice', shows: /Mötet är inställt\./ },
     },
   },
