@@ -23,7 +23,7 @@
  * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH,
  * PLAYGROUND_AS.
  *
- * Node built-ins, and the district loader of src/ for the playground's forum.
+ * Node built-ins, and the district of scripts/lib/playground-district.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { loadDistrictConfig } from '../src/config/district';
+import { stockholmDate } from '../src/domain/stockholm-time';
+import { playgroundDistrict } from './lib/playground-district';
 
 const ROOT = resolve(__dirname, '..');
 const env = process.env;
@@ -84,6 +85,7 @@ interface PlaygroundConfig {
   tenantId?: string;
   currentUser?: ConfigUser;
   users: ConfigUser[];
+  teamId?: string;
   teamName?: string;
   channelName?: string;
 }
@@ -140,6 +142,8 @@ function readPlaygroundConfig(path: string): PlaygroundConfig {
     } else if (section === 'team') {
       const name = /^ {2}name:\s*(.+)$/.exec(line)?.[1];
       if (name) config.teamName = unquote(name);
+      const teamId = /^ {2}id:\s*(.+)$/.exec(line)?.[1];
+      if (teamId) config.teamId = unquote(teamId);
       const channelName = /^ {4,}(?:- )?name:\s*(.+)$/.exec(line)?.[1];
       if (channelName && !config.channelName) config.channelName = unquote(channelName);
     }
@@ -457,20 +461,19 @@ function prefixLines(stream: NodeJS.ReadableStream | null, write: (line: string)
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Without DISTRICT_CONFIG the bot gets the example district plus one forum chaired by the config's
- * forum chair (Ali), meeting every other week from nine days on, so the nudges can be tried:
- * `npm run cli -- jobs run nudges --now <the nudge day>T09:00` with the same DATA_DIR.
+ * Without DISTRICT_CONFIG the bot gets the playground's district (scripts/lib/playground-district.ts):
+ * one unit whose team is the playground's team, and a forum chaired by the config's forum chair (Ali).
  */
-function playgroundDistrict(config: PlaygroundConfig, dataDir: string): string | undefined {
+function writePlaygroundDistrict(config: PlaygroundConfig, dataDir: string): string | undefined {
   if (env.DISTRICT_CONFIG) return undefined;
+  if (!config.teamId) throw new UsageError(`${CONFIG_PATH} has no team.id`);
   const chair = config.users.find((user) => field(user, 'id') === '29:ali-ordforande');
   const aadObjectId = field(chair, 'aadObjectId');
-  if (!chair || !aadObjectId) return undefined;
-  const district = loadDistrictConfig();
-  const nextMeetingOn = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
-  district.forums = [
-    { id: 'playground-sspf', name: 'SSPF Hägersten (playground)', chair: { aadObjectId, name: field(chair, 'name') ?? 'Ali', userId: '29:ali-ordforande' }, cadence: 'biweekly', nextMeetingOn, time: '13:00', leadWorkingDays: 5 },
-  ];
+  const district = playgroundDistrict({
+    teamId: config.teamId,
+    chair: chair && aadObjectId ? { aadObjectId, name: field(chair, 'name') ?? 'Ali', userId: '29:ali-ordforande' } : undefined,
+    today: stockholmDate(new Date()),
+  });
   const path = join(resolveFromRoot(dataDir), 'district.playground.json');
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(district, null, 2));
@@ -488,7 +491,7 @@ async function startBot(coordinatorIds: string, config: PlaygroundConfig): Promi
     COORDINATOR_IDS: coordinatorIds,
     LOG_LEVEL: env.LOG_LEVEL || 'info',
   };
-  const district = playgroundDistrict(config, botEnv.DATA_DIR!);
+  const district = writePlaygroundDistrict(config, botEnv.DATA_DIR!);
   if (district) botEnv.DISTRICT_CONFIG = district;
   // The playground sends no tokens: credentials would make the bot refuse every activity.
   for (const name of ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'MicrosoftAppType']) {

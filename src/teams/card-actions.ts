@@ -67,7 +67,10 @@ export class CardActions {
       return { text: turn.t.errors.validation };
     }
     try {
-      return await handler.handle({ context, turn, data });
+      const reply = await handler.handle({ context, turn, data });
+      // The verb is ours (a registered handler's), never the client's string.
+      this.log.info({ event: 'card_action.done', verb: handler.verb, reply: 'card' in reply ? 'card' : 'text' }, 'card action answered');
+      return reply;
     } catch (error) {
       this.log.error({ event: 'card_action.failed', verb: handler.verb, err: errorFields(error) }, 'card action failed');
       return { text: turn.t.errors.unexpected };

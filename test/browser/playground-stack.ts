@@ -4,10 +4,12 @@
  * their own process group so that stopping them, also after a failure, leaves nothing behind.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DistrictConfig } from '../../src/config/district';
 import { PROJECT_ROOT } from '../../src/paths';
+import { runCli } from '../support/cli';
 import { freePort } from '../support/free-port';
 
 export interface PlaygroundStack {
@@ -15,6 +17,8 @@ export interface PlaygroundStack {
   url: string;
   /** Everything the script, the bot and the playground printed so far. */
   output(): string;
+  /** `npm run cli -- <args>` against the bot's data and district, as an operator runs it; resolves with its stdout. */
+  cli(args: string[]): Promise<string>;
   /** SIGTERM to the whole group, SIGKILL after a grace period; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -34,8 +38,16 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
  * the script says it is ready. The script's output and the playground's own log (where its config
  * errors go) are written to `artifactsDir`.
  */
-export async function startPlaygroundStack(options: { artifactsDir: string; timeoutMs: number; playgroundPort?: number }): Promise<PlaygroundStack> {
+export async function startPlaygroundStack(options: {
+  artifactsDir: string;
+  timeoutMs: number;
+  playgroundPort?: number;
+  /** The bot's district (DISTRICT_CONFIG); without it scripts/playground.ts writes the playground's own. */
+  district?: DistrictConfig;
+}): Promise<PlaygroundStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vbe-browser-'));
+  const districtPath = join(dataDir, 'district.json');
+  if (options.district) writeFileSync(districtPath, JSON.stringify(options.district, null, 2));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(await freePort()),
@@ -44,9 +56,12 @@ export async function startPlaygroundStack(options: { artifactsDir: string; time
     LOG_LEVEL: 'info',
     TEAMSAPPTESTER_BROWSER: 'none',
     M365_AGENTS_PLAYGROUND_LOGFILE: join(options.artifactsDir, 'm365agentsplayground.log'),
+    // What a job run through the CLI queued reaches the playground within a second, not 30.
+    OUTBOX_RETRY_SECONDS: '1',
   };
+  if (options.district) env.DISTRICT_CONFIG = districtPath;
   // The test needs the committed config (its currentUser is the coordinator), sv-SE and SQLite.
-  for (const name of ['NODE_ENV', 'COORDINATOR_IDS', 'PLAYGROUND_AS', 'PLAYGROUND_LOCALE', 'M365_AGENTS_PLAYGROUND_CONFIG_PATH', 'STORE', 'HOST']) {
+  for (const name of ['NODE_ENV', 'COORDINATOR_IDS', 'PLAYGROUND_AS', 'PLAYGROUND_LOCALE', 'M365_AGENTS_PLAYGROUND_CONFIG_PATH', 'STORE', 'HOST', ...(options.district ? [] : ['DISTRICT_CONFIG'])]) {
     delete env[name];
   }
 
@@ -101,7 +116,12 @@ export async function startPlaygroundStack(options: { artifactsDir: string; time
         reject(new Error(`scripts/playground.ts exited with ${child.exitCode ?? child.signalCode}`));
       });
     });
-    return { url, output: () => output, stop };
+    const cli = async (args: string[]) => {
+      const run = await runCli(args, { DATA_DIR: dataDir, NODE_ENV: 'development', ...(options.district ? { DISTRICT_CONFIG: districtPath } : {}) });
+      if (run.status !== 0) throw new Error(`npm run cli -- ${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+      return run.stdout;
+    };
+    return { url, output: () => output, cli, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- output of scripts/playground.ts ---\n${output}`);
