@@ -4,12 +4,10 @@
  * on transparent, the mark cut out), as the manifest schema asks. The drawing is plain geometry,
  * so the committed PNGs can be made again from this file; the app-package test checks that they
  * still show exactly what this file draws.
- *
- * Node built-ins only.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { encodePng, type RgbaImage } from './lib/png';
+import { PNG } from 'pngjs';
 
 const MANIFEST_DIR = resolve(__dirname, '..', 'manifest');
 /** The manifest's accentColor, #0B5EA8. */
@@ -49,10 +47,25 @@ function whiteCoverage(size: number, px: number, py: number): number {
   return hits / SUPERSAMPLING ** 2;
 }
 
+/** An image as 8-bit RGBA, row after row, 4 bytes a pixel. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
 function draw(size: number, pixel: (white: number) => readonly number[]): RgbaImage {
   const rgba = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) for (let px = 0; px < size; px++) rgba.set(pixel(whiteCoverage(size, px, py)), (py * size + px) * 4);
   return { width: size, height: size, rgba };
+}
+
+/** The image as an 8-bit RGBA PNG. */
+export function encodePng({ width, height, rgba }: RgbaImage): Buffer {
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(rgba);
+  // No row filter and zlib's default strategy: for these flat drawings, half the bytes of pngjs's defaults.
+  return PNG.sync.write(png, { filterType: 0, deflateStrategy: 0 });
 }
 
 /** The full-colour icon: opaque, white drawn over the accent colour. */

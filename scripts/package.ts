@@ -15,15 +15,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
+import { zipSync, type Zippable } from 'fflate';
+import { PNG } from 'pngjs';
 import { z } from 'zod';
 import { ConfigError, issuesToLines } from '../src/config/config-error';
-import { decodePng } from './lib/png';
-import { writeZip, type ZipEntry } from './lib/zip';
 
 const ROOT = resolve(__dirname, '..');
 export const MANIFEST_DIR = join(ROOT, 'manifest');
 export const DEFAULT_PACKAGE_FILE = join(ROOT, 'build', 'appPackage.zip');
 const ICON_SIZES = { color: 192, outline: 32 } as const;
+// Every entry gets the same time, 1980-01-01 00:00 (the zip epoch, local time as zip stores it), so the same input gives the same archive.
+const ZIP_ENTRY_TIME = new Date(1980, 0, 1);
+
+/** A file of the app package: its path inside the zip (Teams wants every file at the root) and content. */
+export interface PackageFile {
+  name: string;
+  data: Uint8Array;
+}
 
 const packageVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -79,20 +87,22 @@ export function fillPlaceholders(value: unknown, values: Readonly<Record<string,
 
 /** Problems with an icon Teams would refuse: wrong size, or an outline that is not white on transparent. */
 export function iconProblems(kind: keyof typeof ICON_SIZES, file: string, png: Buffer): string[] {
-  let image: ReturnType<typeof decodePng>;
+  let image: PNG;
   try {
-    image = decodePng(png);
+    // Any valid PNG (palette, grey, interlaced, 16-bit), read as 8-bit RGBA: 16-bit samples are rounded to the depth screens show.
+    image = PNG.sync.read(png);
   } catch (error) {
-    return [`${file}: ${(error as Error).message}`];
+    return [`${file}: not a readable PNG (${(error as Error).message})`];
   }
   const size = ICON_SIZES[kind];
   if (image.width !== size || image.height !== size) return [`${file}: must be ${size}×${size} pixels, is ${image.width}×${image.height}`];
   if (kind === 'color') return [];
   let transparent = 0;
   let coloured = 0;
-  for (let i = 0; i < image.rgba.length; i += 4) {
-    if (image.rgba[i + 3] === 0) transparent++;
-    else if (image.rgba[i] !== 255 || image.rgba[i + 1] !== 255 || image.rgba[i + 2] !== 255) coloured++;
+  const rgba = image.data;
+  for (let i = 0; i < rgba.length; i += 4) {
+    if (rgba[i + 3] === 0) transparent++;
+    else if (rgba[i] !== 255 || rgba[i + 1] !== 255 || rgba[i + 2] !== 255) coloured++;
   }
   const problems: string[] = [];
   if (transparent === 0) problems.push(`${file}: the outline icon needs a transparent background`);
@@ -113,7 +123,7 @@ interface ManifestFiles {
  * The files of the app package, in the order they are zipped. Reads the manifest template and
  * every file it names (localization files, icons) from `manifestDir`.
  */
-export function appPackageFiles(source: NodeJS.ProcessEnv, manifestDir = MANIFEST_DIR): ZipEntry[] {
+export function appPackageFiles(source: NodeJS.ProcessEnv, manifestDir = MANIFEST_DIR): PackageFile[] {
   const parsed = packageEnvSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError(issuesToLines(parsed.error));
   const values = parsed.data as Record<string, string>;
@@ -124,7 +134,7 @@ export function appPackageFiles(source: NodeJS.ProcessEnv, manifestDir = MANIFES
   const languageFiles = [localization?.defaultLanguageFile, ...(localization?.additionalLanguages ?? []).map((language) => language.file)].filter(
     (file): file is string => file !== undefined,
   );
-  const entries: ZipEntry[] = [{ name: 'manifest.json', data: json(manifest) }];
+  const entries: PackageFile[] = [{ name: 'manifest.json', data: json(manifest) }];
   for (const file of languageFiles)
     entries.push({ name: file, data: json(fillPlaceholders(readJson(join(manifestDir, file)), values, `manifest/${file}`)) });
   const problems: string[] = [];
@@ -139,10 +149,13 @@ export function appPackageFiles(source: NodeJS.ProcessEnv, manifestDir = MANIFES
 }
 
 /** Writes the app package zip to `outFile` (folders created) and returns what it holds. */
-export function buildAppPackage(source: NodeJS.ProcessEnv, outFile = DEFAULT_PACKAGE_FILE, manifestDir = MANIFEST_DIR): ZipEntry[] {
+export function buildAppPackage(source: NodeJS.ProcessEnv, outFile = DEFAULT_PACKAGE_FILE, manifestDir = MANIFEST_DIR): PackageFile[] {
   const entries = appPackageFiles(source, manifestDir);
   mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, writeZip(entries));
+  // PNGs are compressed already: stored, the JSON files deflated.
+  const zippable: Zippable = {};
+  for (const { name, data } of entries) zippable[name] = [data, { level: name.endsWith('.png') ? 0 : 9 }];
+  writeFileSync(outFile, zipSync(zippable, { mtime: ZIP_ENTRY_TIME }));
   return entries;
 }
 

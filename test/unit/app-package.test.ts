@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { unzipSync } from 'fflate';
+import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { colorIcon, outlineIcon } from '../../scripts/icons';
-import { crc32 } from '../../scripts/lib/crc32';
-import { decodePng, encodePng, type DecodedPng } from '../../scripts/lib/png';
-import { readZip } from '../../scripts/lib/zip';
-import { MANIFEST_DIR, PACKAGE_VARIABLES, buildAppPackage } from '../../scripts/package';
+import { colorIcon, encodePng, outlineIcon, type RgbaImage } from '../../scripts/icons';
+import { MANIFEST_DIR, PACKAGE_VARIABLES, buildAppPackage, iconProblems } from '../../scripts/package';
 import { COMMANDS } from '../../src/domain/commands';
 import { PROJECT_ROOT } from '../../src/paths';
 import { problemsOf } from '../support/config-problems';
@@ -34,7 +33,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 type Json = Record<string, unknown>;
 const zipFile = join(workDir, 'appPackage.zip');
 buildAppPackage(SAMPLE_ENV, zipFile);
-const files = new Map(readZip(readFileSync(zipFile)).map((entry) => [entry.name, Buffer.from(entry.data)]));
+const files = new Map(Object.entries(unzipSync(readFileSync(zipFile))).map(([name, data]) => [name, Buffer.from(data)]));
 const jsonIn = (name: string) => JSON.parse(files.get(name)!.toString('utf8')) as Json;
 const manifest = jsonIn('manifest.json');
 const english = jsonIn('en.json');
@@ -77,10 +76,21 @@ describe('the app package (npm run package)', () => {
     expect(files.get('outline.png')).toEqual(readFileSync(join(MANIFEST_DIR, 'outline.png')));
   });
 
-  // Our own reader could share a mistake with our writer; Info-ZIP, where installed, is a second opinion.
+  // fflate writes and reads the zip, so it could share a mistake with itself; Info-ZIP, where installed, is a second opinion.
   it.skipIf(!existsSync('/usr/bin/unzip'))('is an archive Info-ZIP reads without errors', () => {
     expect(execFileSync('/usr/bin/unzip', ['-t', zipFile], { encoding: 'utf8' })).toMatch(/No errors detected/);
     expect(execFileSync('/usr/bin/unzip', ['-Z1', zipFile], { encoding: 'utf8' }).trim().split('\n')).toEqual([...files.keys()]);
+  });
+
+  // One fixed date (the zip epoch) for every entry, so the same input gives the same archive.
+  it.skipIf(!existsSync('/usr/bin/unzip'))('dates every entry 1980-01-01 00:00, and stores the PNGs, which are compressed already', () => {
+    const listing = execFileSync('/usr/bin/unzip', ['-Z', '-T', zipFile], { encoding: 'utf8' }).trim().split('\n').slice(2, -1);
+    expect(listing.map((line) => line.split(/\s+/).slice(-3))).toEqual([
+      ['defN', '19800101.000000', 'manifest.json'],
+      ['defN', '19800101.000000', 'en.json'],
+      ['stor', '19800101.000000', 'color.png'],
+      ['stor', '19800101.000000', 'outline.png'],
+    ]);
   });
 
   it('writes a manifest that the official schema of its manifestVersion (1.19 or later) accepts', () => {
@@ -141,30 +151,30 @@ describe('the app package (npm run package)', () => {
 });
 
 describe('the app icons', () => {
-  const color = decodePng(files.get('color.png')!);
-  const outline = decodePng(files.get('outline.png')!);
-  const alphaAt = (image: DecodedPng, x: number, y: number) => image.rgba[(y * image.width + x) * 4 + 3];
+  const color = PNG.sync.read(files.get('color.png')!);
+  const outline = PNG.sync.read(files.get('outline.png')!);
+  const alphaAt = (image: PNG, x: number, y: number) => image.data[(y * image.width + x) * 4 + 3];
 
   it('are 192×192 (colour, opaque) and 32×32 (outline, with transparency)', () => {
     expect([color.width, color.height, outline.width, outline.height]).toEqual([192, 192, 32, 32]);
-    expect(color.rgba.filter((_, i) => i % 4 === 3).every((alpha) => alpha === 255)).toBe(true);
-    const corner = [...color.rgba.subarray(0, 3)].map((channel) => channel.toString(16).padStart(2, '0')).join('');
+    expect(color.data.filter((_, i) => i % 4 === 3).every((alpha) => alpha === 255)).toBe(true);
+    const corner = [...color.data.subarray(0, 3)].map((channel) => channel.toString(16).padStart(2, '0')).join('');
     expect(`#${corner}`.toUpperCase()).toBe(manifest.accentColor);
-    expect(outline.hasAlpha).toBe(true);
+    expect(outline.alpha).toBe(true);
   });
 
   it('draw the outline white on a transparent background', () => {
-    const alphas = outline.rgba.filter((_, i) => i % 4 === 3);
+    const alphas = outline.data.filter((_, i) => i % 4 === 3);
     expect([alphaAt(outline, 0, 0), alphaAt(outline, 31, 0), alphaAt(outline, 0, 31), alphaAt(outline, 31, 31)]).toEqual([0, 0, 0, 0]);
     expect(alphas.filter((alpha) => alpha === 0).length).toBeGreaterThan(32 * 32 * 0.3);
     expect(alphas.filter((alpha) => alpha === 255).length).toBeGreaterThan(32 * 32 * 0.2);
-    const visibleNotWhite = [...Array(32 * 32).keys()].filter((p) => outline.rgba[p * 4 + 3]! > 0 && [0, 1, 2].some((c) => outline.rgba[p * 4 + c] !== 255));
+    const visibleNotWhite = [...Array(32 * 32).keys()].filter((p) => outline.data[p * 4 + 3]! > 0 && [0, 1, 2].some((c) => outline.data[p * 4 + c] !== 255));
     expect(visibleNotWhite).toEqual([]);
   });
 
   it('are what scripts/icons.ts draws (npm run icons makes them again)', () => {
-    expect(Buffer.from(color.rgba).equals(Buffer.from(colorIcon().rgba))).toBe(true);
-    expect(Buffer.from(outline.rgba).equals(Buffer.from(outlineIcon().rgba))).toBe(true);
+    expect(color.data.equals(Buffer.from(colorIcon().rgba))).toBe(true);
+    expect(outline.data.equals(Buffer.from(outlineIcon().rgba))).toBe(true);
   });
 });
 
@@ -213,59 +223,103 @@ describe('refusals, each naming what is wrong', () => {
   });
 });
 
-describe('PNG decoding of icons from other tools', () => {
-  // PNG's row filters (sub, up, average, Paeth), applied here as another encoder would.
-  function filtered(rows: number[][], bytesPerPixel: number, filter: number): Buffer {
-    const out: number[] = [];
-    rows.forEach((row, y) => {
-      out.push(filter);
-      row.forEach((byte, x) => {
-        const left = x >= bytesPerPixel ? row[x - bytesPerPixel]! : 0;
-        const up = y > 0 ? rows[y - 1]![x]! : 0;
-        const upLeft = y > 0 && x >= bytesPerPixel ? rows[y - 1]![x - bytesPerPixel]! : 0;
-        const p = left + up - upLeft;
-        const paeth = Math.abs(p - left) <= Math.abs(p - up) && Math.abs(p - left) <= Math.abs(p - upLeft) ? left : Math.abs(p - up) <= Math.abs(p - upLeft) ? up : upLeft;
-        out.push((byte - [0, left, up, (left + up) >> 1, paeth][filter]! + 256) & 0xff);
-      });
-    });
-    return Buffer.from(out);
+describe('icons saved by other tools: judged by size and colours, whatever their encoding', () => {
+  const BLUE = [11, 94, 168, 255];
+  /** A square icon, transparent but for a white square in the middle, with `blue` pixels at the given points. */
+  function squareIcon(size: number, blue: Array<[number, number]> = [], background = [0, 0, 0, 0]): RgbaImage {
+    const rgba = new Uint8Array(size * size * 4);
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const inside = x >= size / 4 && x < (size * 3) / 4 && y >= size / 4 && y < (size * 3) / 4;
+        const pixel = blue.some(([bx, by]) => bx === x && by === y) ? BLUE : inside ? [255, 255, 255, 255] : background;
+        rgba.set(pixel, (y * size + x) * 4);
+      }
+    return { width: size, height: size, rgba };
   }
-  function png(width: number, height: number, colorType: number, idat: Buffer, extra: Array<[string, Buffer]> = []): Buffer {
+
+  // Adam7: each pass's first column and row, and its steps across and down.
+  const ADAM7_PASSES = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const;
+  /**
+   * A PNG in an encoding pngjs reads but does not write: Adam7-interlaced, or with a palette. Rows
+   * are unfiltered; `pixels` holds `bytesPerPixel` bytes for each pixel of the colour type.
+   */
+  function pngFile(width: number, height: number, colorType: 3 | 6, pixels: Uint8Array, interlaced: boolean, extra: Array<[string, Buffer]> = []): Buffer {
+    const bytesPerPixel = colorType === 6 ? 4 : 1;
+    const rows: Uint8Array[] = [];
+    for (const [x0, y0, dx, dy] of interlaced ? ADAM7_PASSES : [[0, 0, 1, 1] as const])
+      for (let y = y0; y < height && x0 < width; y += dy) {
+        rows.push(Uint8Array.of(0));
+        for (let x = x0; x < width; x += dx) rows.push(pixels.subarray((y * width + x) * bytesPerPixel, (y * width + x + 1) * bytesPerPixel));
+      }
     const chunk = (type: string, data: Buffer) => {
       const head = Buffer.alloc(8);
       head.writeUInt32BE(data.length);
       head.write(type, 4, 'latin1');
       const crc = Buffer.alloc(4);
-      crc.writeUInt32BE(crc32(head.subarray(4), data));
+      crc.writeUInt32BE(crc32(data, crc32(head.subarray(4))));
       return Buffer.concat([head, data, crc]);
     };
     const header = Buffer.alloc(13);
     header.writeUInt32BE(width, 0);
     header.writeUInt32BE(height, 4);
-    header.set([8, colorType, 0, 0, 0], 8);
-    const chunks = [chunk('IHDR', header), ...extra.map(([type, data]) => chunk(type, data)), chunk('IDAT', deflateSync(idat)), chunk('IEND', Buffer.alloc(0))];
+    header.set([8, colorType, 0, 0, interlaced ? 1 : 0], 8);
+    const chunks = [chunk('IHDR', header), ...extra.map(([type, data]) => chunk(type, data)), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))];
     return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), ...chunks]);
   }
-  const rgbaRows = [
-    [10, 20, 30, 255, 200, 100, 50, 0, 1, 2, 3, 4],
-    [40, 50, 60, 128, 7, 8, 9, 10, 250, 240, 230, 220],
-  ];
+  const interlacedPng = (image: RgbaImage) => pngFile(image.width, image.height, 6, image.rgba, true);
 
-  it.each([1, 2, 3, 4])('undoes row filter %i', (filter) => {
-    const image = decodePng(png(3, 2, 6, filtered(rgbaRows, 4, filter)));
-    expect([...image.rgba]).toEqual(rgbaRows.flat());
+  /** The image as a 16-bit RGBA PNG, each 8-bit sample v stretched to v × 257 (255 → 65535). */
+  function sixteenBitPng(image: RgbaImage): Buffer {
+    const png = new PNG({ width: image.width, height: image.height });
+    png.data = Buffer.from(Uint16Array.from(image.rgba, (sample) => sample * 257).buffer);
+    return PNG.sync.write(png, { bitDepth: 16 });
+  }
+
+  it('reads an interlaced icon to the same pixels, so it is accepted when it is right', () => {
+    const outline = squareIcon(32);
+    const file = interlacedPng(outline);
+    const read = PNG.sync.read(file);
+    expect(read.interlace).toBe(true);
+    expect(read.data.equals(Buffer.from(outline.rgba))).toBe(true);
+    expect(iconProblems('outline', 'manifest/outline.png', file)).toEqual([]);
+    expect(iconProblems('color', 'manifest/color.png', interlacedPng(colorIcon()))).toEqual([]);
   });
 
-  it('expands palette images with tRNS transparency to RGBA', () => {
-    const palette = Buffer.from([255, 255, 255, 0, 0, 0]);
-    const image = decodePng(png(2, 1, 3, Buffer.from([0, 0, 1]), [['PLTE', palette], ['tRNS', Buffer.from([0])]]));
-    expect([...image.rgba]).toEqual([255, 255, 255, 0, 0, 0, 0, 255]);
-    expect(image.hasAlpha).toBe(true);
+  it('refuses an interlaced icon only for its size or colours', () => {
+    // 33 is not a multiple of 8: the Adam7 passes come out of unequal sizes.
+    expect(iconProblems('color', 'manifest/color.png', interlacedPng(squareIcon(33, [], BLUE)))).toEqual(['manifest/color.png: must be 192×192 pixels, is 33×33']);
+    const outline = interlacedPng(squareIcon(32, [[0, 0], [13, 7], [31, 31]]));
+    expect(iconProblems('outline', 'manifest/outline.png', outline)).toEqual(['manifest/outline.png: the outline icon must be white only; 3 visible pixels are not white']);
   });
 
-  it('refuses a damaged chunk', () => {
+  it('reads a 16-bit icon as the 8-bit colours it shows, so it is accepted when it is right', () => {
+    const file = sixteenBitPng(squareIcon(32));
+    expect(PNG.sync.read(file).depth).toBe(16);
+    expect(iconProblems('outline', 'manifest/outline.png', file)).toEqual([]);
+    expect(iconProblems('color', 'manifest/color.png', sixteenBitPng(colorIcon()))).toEqual([]);
+  });
+
+  it('refuses a 16-bit icon only for its size or colours', () => {
+    expect(iconProblems('color', 'manifest/color.png', sixteenBitPng(squareIcon(96, [], BLUE)))).toEqual(['manifest/color.png: must be 192×192 pixels, is 96×96']);
+    expect(iconProblems('outline', 'manifest/outline.png', sixteenBitPng(squareIcon(32, [[5, 5], [20, 12]])))).toEqual([
+      'manifest/outline.png: the outline icon must be white only; 2 visible pixels are not white',
+    ]);
+    expect(iconProblems('outline', 'manifest/outline.png', sixteenBitPng(squareIcon(32, [], [255, 255, 255, 255])))).toEqual([
+      'manifest/outline.png: the outline icon needs a transparent background',
+    ]);
+  });
+
+  it('accepts a palette outline whose transparency comes from a tRNS chunk', () => {
+    const palette = Buffer.from([0, 0, 0, 255, 255, 255]);
+    const indices = Uint8Array.from({ length: 32 * 32 }, (_, p) => (p % 32 >= 8 && p % 32 < 24 ? 1 : 0));
+    const file = pngFile(32, 32, 3, indices, false, [['PLTE', palette], ['tRNS', Buffer.from([0])]]);
+    expect(iconProblems('outline', 'manifest/outline.png', file)).toEqual([]);
+  });
+
+  it('refuses a damaged file, naming it', () => {
     const file = encodePng(outlineIcon());
-    file[40] = file[40]! ^ 0xff;
-    expect(() => decodePng(file)).toThrow(/bad CRC/);
+    file[50] = file[50]! ^ 0xff; // inside the image data
+    // The reason in brackets is pngjs's wording, not ours.
+    expect(iconProblems('outline', 'manifest/outline.png', file)).toEqual([expect.stringMatching(/^manifest\/outline\.png: not a readable PNG \(.+\)$/)]);
   });
 });
