@@ -228,7 +228,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// --- App Service (Linux, Node 20) ---------------------------------------------------------------
+// --- App Service (Linux, Node 24 LTS) -----------------------------------------------------------
 
 resource appServicePlan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: 'asp-${baseName}-${suffix}'
@@ -261,7 +261,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     // Key Vault references resolve with the user-assigned identity (there is no system identity).
     keyVaultReferenceIdentity: botIdentity.id
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       appCommandLine: startCommand
       alwaysOn: true
       healthCheckPath: '/healthz'

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  // Before the app's modules (restify warns while loading) and the SDK write anything.
+  // Before the app's modules and the SDK write anything (a library's warning, an SDK console.error).
   routeProcessOutput(log);
   // OpenTelemetry must patch http before the app's modules load; unset, it is never loaded.
   const telemetry = config.appInsightsConnectionString

@@ -1,11 +1,12 @@
 /**
  * The real process (`src/main.ts`) writes one JSON line per event on stdout and stderr alike:
- * Node's deprecation warnings (restify's DEP0111) and the SDK's `console.error` of a refused
+ * Node's deprecation warnings (a library's, as restify 11's DEP0111 was) and the SDK's `console.error` of a refused
  * request become log lines that name the warning or error by name and code, with no stack trace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message } from '../support/activities';
 import { postActivity, startBotProcess, type BotProcess } from '../support/bot-process';
@@ -20,7 +21,12 @@ describe('process output', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vbe-stod-output-'));
     // Authentication on, so that a request without a token makes the SDK log a refusal.
-    bot = await startBotProcess({ DATA_DIR: dataDir, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' });
+    bot = await startBotProcess({
+      DATA_DIR: dataDir,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      NODE_OPTIONS: `--import ${join(PROJECT_ROOT, 'test/fixtures/emit-warning-on-sigterm.mjs')}`,
+    });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -44,7 +50,7 @@ describe('process output', () => {
     });
     expect(notJson).toEqual([]);
     const events = lines.map((line) => JSON.parse(line) as { event?: string; err?: Record<string, unknown> });
-    expect(events.find((line) => line.event === 'process.warning')?.err).toEqual({ name: 'DeprecationWarning', code: 'DEP0111' });
+    expect(events.find((line) => line.event === 'process.warning')?.err).toEqual({ name: 'DeprecationWarning', code: 'DEP_FIXTURE' });
     expect(events.find((line) => line.event === 'console')?.err).toMatchObject({ name: 'AuthenticationError' });
     expect(bot.output()).not.toContain(MARKER);
   });

@@ -232,7 +232,7 @@ function identityProblems(infra: Infra): string[] {
   return problems;
 }
 
-/** The web app runs Node 20 the way `npm start` does, checked on /healthz, over https only. */
+/** The web app runs Node 24 LTS the way `npm start` does, checked on /healthz, over https only. */
 function webAppProblems(infra: Infra): string[] {
   const problems: string[] = [];
   if (!infra.webApp) return ['no web app'];
@@ -241,7 +241,7 @@ function webAppProblems(infra: Infra): string[] {
   const healthRoute = readdirSync(join(PROJECT_ROOT, 'src', 'http')).some((name) => readFileSync(join(PROJECT_ROOT, 'src', 'http', name), 'utf8').includes("'/healthz'"));
   const expected: Record<string, string | undefined> = {
     'properties.httpsOnly': 'true',
-    'properties.siteConfig.linuxFxVersion': 'NODE|20-lts',
+    'properties.siteConfig.linuxFxVersion': 'NODE|24-lts',
     'properties.siteConfig.alwaysOn': 'true',
     'properties.siteConfig.healthCheckPath': healthRoute ? '/healthz' : '(the app serves no /healthz)',
     // npm start's own command, without its prestart build (the package is built before deploy).
