@@ -397,11 +397,22 @@ describe('every button of every card, in the Agents Playground', () => {
     let before = await cards(admin.title).count();
     await say('enkät admin');
     const empty = await newCard(admin.title, before);
-    await type(empty, new RegExp(admin.opensOn), TODAY);
-    await type(empty, new RegExp(admin.closesOn), SURVEY_CLOSES);
-    await empty.getByRole('checkbox', { name: 'Enheten för ung fritid' }).check();
-    await empty.getByRole('textbox', { name: new RegExp(admin.reminderDays) }).fill(String(SURVEY_REMINDER_DAYS));
-    const created = await press(empty, 'survey-admin', 'survey.create');
+    const fillRound = async (card: Locator) => {
+      await type(card, new RegExp(admin.opensOn), TODAY);
+      await type(card, new RegExp(admin.closesOn), SURVEY_CLOSES);
+      await card.getByRole('checkbox', { name: 'Enheten för ung fritid' }).check();
+      await card.getByRole('textbox', { name: new RegExp(admin.reminderDays) }).fill(String(SURVEY_REMINDER_DAYS));
+    };
+    await fillRound(empty);
+    const draft = await press(empty, 'survey-admin', 'survey.create');
+    // A draft can be changed, and removed, before it starts.
+    const editing = await press(draft, 'survey-admin', 'survey.edit');
+    await shot('survey-admin-editing', editing);
+    const edited = await press(editing, 'survey-admin', 'survey.update');
+    await press(edited, 'survey-admin', 'Action.ShowCard ${$root.t.remove}');
+    const removed = await press(edited, 'survey-admin', 'survey.delete');
+    await fillRound(removed);
+    const created = await press(removed, 'survey-admin', 'survey.create');
     await shot('survey-admin-created', created);
 
     const invitations = await cards(sv.survey.title).count();
