@@ -31,7 +31,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { stockholmDate } from '../src/domain/stockholm-time';
+import { field, findUser, readPlaygroundConfig, UsageError, writeConfigActingAs, type PlaygroundConfig } from './lib/playground-config';
 import { playgroundDistrict } from './lib/playground-district';
 
 const ROOT = resolve(__dirname, '..');
@@ -65,137 +67,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The playground config. No YAML library (node built-ins only): a line reader for the few simple
-// shapes we need, which the committed .m365agentsplayground.yml keeps to (2-space indentation).
-
-/** A problem the person running the script can fix: printed without a stack trace. */
-class UsageError extends Error {}
-
-type Fields = Array<[key: string, rawValue: string]>;
-
-interface ConfigUser {
-  fields: Fields;
-  /** Line range in the file: [first, end). */
-  first: number;
-  end: number;
-}
-
-interface PlaygroundConfig {
-  lines: string[];
-  tenantId?: string;
-  currentUser?: ConfigUser;
-  users: ConfigUser[];
-  teamId?: string;
-  teamName?: string;
-  channelName?: string;
-}
-
-function unquote(value: string): string {
-  const trimmed = value.replace(/\s+#.*$/, '').trim();
-  return /^(["']).*\1$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
-}
-
-function field(user: ConfigUser | undefined, key: string): string | undefined {
-  const raw = user?.fields.find(([name]) => name === key)?.[1];
-  return raw === undefined ? undefined : unquote(raw);
-}
-
-function readPlaygroundConfig(path: string): PlaygroundConfig {
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  const config: PlaygroundConfig = { lines, users: [] };
-  let section = '';
-  let user: ConfigUser | undefined;
-  const close = (index: number) => {
-    if (user) user.end = index;
-    user = undefined;
-  };
-  lines.forEach((line, index) => {
-    if (/^\s*(#|$)/.test(line)) return;
-    const top = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-    if (top) {
-      close(index);
-      section = top[1] ?? '';
-      if (section === 'tenantId' && top[2]) config.tenantId = unquote(top[2]);
-      if (section === 'currentUser') {
-        user = { fields: [], first: index + 1, end: index + 1 };
-        config.currentUser = user;
-      }
-      return;
-    }
-    if (section === 'currentUser' && user) {
-      const nested = /^ {2}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-      if (nested?.[1] !== undefined && nested[2] !== undefined) {
-        user.fields.push([nested[1], nested[2]]);
-        user.end = index + 1;
-      }
-    } else if (section === 'users') {
-      const item = /^ {2}- ([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-      const more = /^ {4}([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-      if (item?.[1] !== undefined && item[2] !== undefined) {
-        close(index);
-        user = { fields: [[item[1], item[2]]], first: index, end: index + 1 };
-        config.users.push(user);
-      } else if (user && more?.[1] !== undefined && more[2] !== undefined) {
-        user.fields.push([more[1], more[2]]);
-        user.end = index + 1;
-      }
-    } else if (section === 'team') {
-      const name = /^ {2}name:\s*(.+)$/.exec(line)?.[1];
-      if (name) config.teamName = unquote(name);
-      const teamId = /^ {2}id:\s*(.+)$/.exec(line)?.[1];
-      if (teamId) config.teamId = unquote(teamId);
-      const channelName = /^ {4,}(?:- )?name:\s*(.+)$/.exec(line)?.[1];
-      if (channelName && !config.channelName) config.channelName = unquote(channelName);
-    }
-  });
-  close(lines.length);
-  return config;
-}
-
-/** The user `who` names: an exact id, or part of a name (case-insensitive). */
-function findUser(config: PlaygroundConfig, who: string): ConfigUser {
-  const all = [config.currentUser, ...config.users].filter((user): user is ConfigUser => user !== undefined);
-  const wanted = who.trim().toLowerCase();
-  const byId = all.filter((user) => field(user, 'id')?.toLowerCase() === wanted);
-  const byName = all.filter((user) => (field(user, 'name') ?? '').toLowerCase().includes(wanted));
-  const found = byId.length > 0 ? byId : byName;
-  const names = all.map((user) => `"${field(user, 'name') ?? '?'}" (${field(user, 'id') ?? '?'})`).join(', ');
-  if (found.length !== 1 || !found[0])
-    throw new UsageError(`--as ${who}: ${found.length === 0 ? 'no' : 'more than one'} user matches; the users are ${names}`);
-  return found[0];
-}
-
-/**
- * The config with `actor` as currentUser (and the old currentUser in its place among the users),
- * written under devTools/ (git-ignored). The playground has no user switcher of its own.
- */
-function writeConfigActingAs(config: PlaygroundConfig, actor: ConfigUser): string {
-  const current = config.currentUser;
-  if (!current) throw new UsageError(`--as: ${CONFIG_PATH} has no currentUser block`);
-  const asCurrent = actor.fields.map(([key, value]) => `  ${key}: ${value}`);
-  const asItem = current.fields.map(([key, value], index) => `${index === 0 ? '  - ' : '    '}${key}: ${value}`);
-  const replacements = new Map<number, { end: number; lines: string[] }>([
-    [current.first, { end: current.end, lines: asCurrent }],
-    [actor.first, { end: actor.end, lines: asItem }],
-  ]);
-  const out: string[] = [`# Generated by scripts/playground.ts from ${CONFIG_PATH} (--as); do not edit.`];
-  for (let index = 0; index < config.lines.length; ) {
-    const replacement = replacements.get(index);
-    if (replacement) {
-      out.push(...replacement.lines);
-      index = replacement.end;
-    } else {
-      out.push(config.lines[index] ?? '');
-      index += 1;
-    }
-  }
-  const slug = (field(actor, 'id') ?? 'user').replace(/[^\w-]+/g, '-');
-  const path = join(ROOT, 'devTools', `m365agentsplayground.as-${slug}.yml`);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, out.join('\n'));
-  return path;
-}
-
+// Arguments.
 
 const USAGE = `Usage: npm run playground [-- --as <user>]
 
@@ -203,24 +75,18 @@ Starts the bot and the Microsoft 365 Agents Playground (see docs/playground.md).
   --as <user>  act as another user of .m365agentsplayground.yml (an id, or part of a name,
                e.g. --as ali); the config's currentUser stays the coordinator.`;
 
-function parseArgs(argv: string[]): { as?: string } {
-  const args: { as?: string } = {};
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? '';
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else if (arg === '--as' && argv[index + 1]) {
-      args.as = argv[index + 1];
-      index += 1;
-    } else if (arg.startsWith('--as=')) {
-      args.as = arg.slice('--as='.length);
-    } else {
-      throw new UsageError(`unknown argument ${arg}\n${USAGE}`);
-    }
+function readArgs(argv: string[]): { as?: string } {
+  let values: { as?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { as: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
-  if (!args.as && env.PLAYGROUND_AS) args.as = env.PLAYGROUND_AS;
-  return args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  return { as: values.as || env.PLAYGROUND_AS || undefined };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,7 +433,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutDown(0, 'SIGTERM'));
   process.on('SIGHUP', () => void shutDown(0, 'SIGHUP'));
 
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   if (!existsSync(CONFIG_PATH)) throw new UsageError(`${CONFIG_PATH} is missing: the playground would start with its built-in users, none of them a coordinator`);
   const config = readPlaygroundConfig(CONFIG_PATH);
   // The config's own currentUser is the coordinator, also when someone else is acting (--as).
@@ -576,7 +442,10 @@ async function main(): Promise<void> {
   let actor = config.currentUser;
   if (args.as) {
     actor = findUser(config, args.as);
-    if (actor !== config.currentUser) playgroundConfigPath = writeConfigActingAs(config, actor);
+    if (actor !== config.currentUser) {
+      const slug = (field(actor, 'id') ?? 'user').replace(/[^\w-]+/g, '-');
+      playgroundConfigPath = writeConfigActingAs(config, actor, join(ROOT, 'devTools', `m365agentsplayground.as-${slug}.yml`));
+    }
   }
 
   if (await portAnswers(BOT_PORT)) throw new UsageError(`port ${BOT_PORT} is already in use (another bot running?). Stop it, or set PORT to another port.`);
