@@ -23,7 +23,8 @@
  * TEAMSAPPTESTER_BROWSER (none; e.g. "chrome" to open a browser), M365_AGENTS_PLAYGROUND_CONFIG_PATH,
  * PLAYGROUND_AS.
  *
- * Node built-ins, and the district of scripts/lib/playground-district.ts.
+ * Node built-ins, the config of scripts/lib/playground-config.ts (yaml) and the district of
+ * scripts/lib/playground-district.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
