@@ -37,6 +37,7 @@ import { DEFAULT_APP_SENDS_PER_SECOND, TEAMS_APP_REQUESTS_PER_SECOND } from '../
 import { DEFAULT_CONCURRENCY } from '../src/outbox/direct-message-outbox';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store';
 import { COORDINATOR, executeAction } from '../test/support/activities';
+import { busiestSecond } from '../test/support/busiest-second';
 import { FakeConnector, type FakeMember } from '../test/support/fake-connector';
 import { outboxRecords } from '../test/support/outbox-records';
 import { cpuMsOf, machineBusyMs, memoryOf } from './proc-readings';
@@ -320,17 +321,6 @@ async function run(name: 'plain' | 'kill', connector: FakeConnector): Promise<Ru
     othersCpuPercent: (100 * Math.max(0, othersMs)) / (finalAt - clickedAt),
     ...(kill ? { kill } : {}),
   };
-}
-
-/** The most arrivals in any half-open second [t, t + 1000), as the connector's own windows count. */
-function busiestSecond(arrivals: number[]): number {
-  const sorted = [...arrivals].sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; start < sorted.length; start += 1) {
-    while (end < sorted.length && sorted[end]! < sorted[start]! + 1000) end += 1;
-    peak = Math.max(peak, end - start);
-  }
-  return peak;
 }
 
 // ---------------------------------------------------------------------------------------- report

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { busiestSecond } from '../support/busiest-second';
 import {
   createSendRateLimiter,
   earliestInWindows,
@@ -149,17 +150,6 @@ describe('createSendRateLimiter', () => {
     limiter.record('a', T0 + 100);
     expect(limiter.earliest('a', T0 + 500)).toBe(T0 + 1_101);
   });
-
-  /** The most arrivals in any half-open second, as Teams counts them. */
-  const busiestSecond = (arrivals: number[]) => {
-    const sorted = [...arrivals].sort((a, b) => a - b);
-    let peak = 0;
-    for (let start = 0, end = 0; start < sorted.length; start += 1) {
-      while (end < sorted.length && sorted[end]! < sorted[start]! + 1_000) end += 1;
-      peak = Math.max(peak, end - start);
-    }
-    return peak;
-  };
 
   it.each([1, 8, 25, 40, 50])('keeps arrivals at Teams to %s/s when each request leaves up to the margin after its slot', (rate) => {
     // A greedy sender takes every slot the limiter gives; each request then reaches Teams 0 to
