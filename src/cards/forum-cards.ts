@@ -105,8 +105,18 @@ export function forumNudgeCard(input: {
     plannedOn: meeting.plannedOn,
     reasonRequired: t.forum.refusals.reason_required,
     values: { reason: '', newDate: '', newTime: meeting.time, ...input.values },
-    problem: input.problem ?? '',
+    problem: input.problem ? [input.problem, keptUnderText(n, input.values)].filter(Boolean).join(' ') : '',
   });
+}
+
+/**
+ * A refused answer comes back with the form folded away (a ShowCard opens only when pressed), so
+ * the card says which button holds what the chair typed.
+ */
+function keptUnderText(n: Strings['forum']['nudge'], values: { reason?: string; newDate?: string } | undefined): string {
+  if (values?.reason) return n.keptUnder(n.skip);
+  if (values?.newDate) return n.keptUnder(n.move);
+  return '';
 }
 
 /** The follow-up the working day after a meeting. */

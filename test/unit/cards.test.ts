@@ -384,6 +384,17 @@ describe('card content', () => {
     expect((card.body as Array<{ text: string }>).map((block) => block.text)).toEqual(['SSPF Västberga', t.forum.nudge.confirmed, t.forum.nudge.suggestion]);
   });
 
+  it('a refused nudge answer says under which button the typed text waits', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const t = stringsFor(language);
+      const refused = (values: { reason?: string; newDate?: string }) =>
+        JSON.stringify(forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: false, figures: { lastMonth: 1, year: 2 }, values, problem: t.problems.too_long(500) }));
+      expect(refused({ reason: 'för långt' })).toContain(t.forum.nudge.keptUnder(t.forum.nudge.skip));
+      expect(refused({ newDate: '2027-05-12' })).toContain(t.forum.nudge.keptUnder(t.forum.nudge.move));
+      expect(JSON.stringify(forumNudgeCard({ t, forum: FORUMS[0]!, meeting: MEETING, reminder: false, figures: { lastMonth: 1, year: 2 } }))).not.toContain(t.forum.nudge.keptUnder(t.forum.nudge.skip));
+    }
+  });
+
   it('routine: cites the duty to report from the district file, the act in force (2025:400) by default', () => {
     const sv = JSON.stringify(routineCard(stringsFor('sv'), district));
     expect(sv).toContain('Anmälningsskyldigheten finns i socialtjänstlagen (2025:400).');

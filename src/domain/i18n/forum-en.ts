@@ -71,6 +71,7 @@ export const forumEn: Widen<typeof forumSv> = {
     cancelConfirm: 'Yes, the meeting is cancelled',
     cancelQuestion: 'Is the meeting cancelled? Then I follow the next meeting in the series instead.',
     confirmed: 'Thank you! Violent extremism is on the agenda.',
+    keptUnder: (button: string) => `Press “${button}” again: what you wrote is still there.`,
     snoozed: (date: string) => `I will remind you again on ${date}.`,
     skipped: 'Noted: not this time.',
     moved: (date: string, time: string) => `The meeting has been moved to ${date} at ${time}.`,

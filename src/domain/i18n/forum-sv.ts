@@ -68,6 +68,7 @@ export const forumSv = {
     cancelConfirm: 'Ja, mötet är inställt',
     cancelQuestion: 'Är mötet inställt? Då följer jag i stället nästa möte i serien.',
     confirmed: 'Tack! Våldsbejakande extremism står på dagordningen.',
+    keptUnder: (button: string) => `Tryck på ”${button}” igen: det du skrev finns kvar där.`,
     snoozed: (date: string) => `Jag påminner dig igen ${date}.`,
     skipped: 'Noterat: inte aktuellt denna gång.',
     moved: (date: string, time: string) => `Mötet är flyttat till ${date} kl. ${time}.`,
