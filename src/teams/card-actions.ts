@@ -1,6 +1,6 @@
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
+import type { TeamsApp } from './bot-deps';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { Role } from '../domain/roles';
 import { errorFields } from '../log';
@@ -75,16 +75,20 @@ export class CardActions {
   }
 
   /** Installs the two routes; call after every feature has added its verbs. */
-  install(app: Application<TurnState>): void {
-    app.adaptiveCards.actionExecute(/.*/, async (context, _state, data) => {
-      const reply = await this.answer(context, context.activity.value?.action?.verb, data);
+  install(app: TeamsApp): void {
+    app.adaptiveCards.actionExecute(/.*/, async (context) => {
+      // The SDK hands over the whole action; its data is what the card sent.
+      const action = plainObject(plainObject(context.activity.value).action);
+      const reply = await this.answer(context, action.verb, action.data);
       if ('card' in reply && reply.forEveryone && context.activity.replyToId) {
-        await context.updateActivity({ ...cardActivity(reply.card), id: context.activity.replyToId });
+        const update = cardActivity(reply.card);
+        update.id = context.activity.replyToId;
+        await context.updateActivity(update);
       }
       return 'card' in reply ? reply.card : reply.text;
     });
     // Action.Submit (clients without Universal Actions): a message with a value and no text.
-    app.message(
+    app.onMessage(
       async (context) => {
         const activity = context.activity;
         return !activity.text && typeof activity.value === 'object' && activity.value !== null;

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import { parseCommand, type CommandName } from '../domain/commands';
 
 /** A route selector for one text command (an Action.Submit carries no text and never matches). */
