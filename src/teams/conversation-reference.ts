@@ -7,6 +7,15 @@ import type { ChannelAccount, ConversationReference } from '@microsoft/agents-ac
  * needs an (empty) recipient: the proactive send then goes without a `from`, as before.
  */
 export function sdkReference(stored: Record<string, unknown>): ConversationReference {
-  const { bot, agent, ...rest } = stored as { bot?: ChannelAccount; agent?: ChannelAccount };
+  const { bot, agent, ...rest } = withoutEmptyStrings(stored) as { bot?: ChannelAccount; agent?: ChannelAccount };
   return { ...(rest as unknown as ConversationReference), agent: agent ?? bot ?? {} };
+}
+
+/** The SDK's schema refuses empty strings (a conversation `name: ''`, as botbuilder wrote it) where it allows absence. */
+function withoutEmptyStrings(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== '')
+      .map(([key, field]) => [key, typeof field === 'object' && field !== null && !Array.isArray(field) ? withoutEmptyStrings(field as Record<string, unknown>) : field]),
+  );
 }

@@ -45,7 +45,7 @@ export async function sendDirectMessage(
     const reference = {
       channelId: 'msteams',
       serviceUrl: target.serviceUrl,
-      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId, name: '' },
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId },
     };
     await sendProactively(adapter, reference, 'direct message', options.timeoutMs, async (context) => {
       // The SDK parses what it sends into its Activity class itself.

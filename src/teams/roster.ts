@@ -65,7 +65,7 @@ async function readPages(
   const reference = {
     channelId: 'msteams',
     serviceUrl: target.serviceUrl,
-    conversation: { id: target.teamId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId, name: '' },
+    conversation: { id: target.teamId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId },
   };
   // The turn as a whole (with the token fetch) is bounded by the whole read's deadline; each page by its own.
   await inProactiveTurn(adapter, reference, async (context) => {

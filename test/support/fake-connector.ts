@@ -1,6 +1,6 @@
 /**
  * In-process fake of the Bot Framework / Teams connector (REST API v3) for integration tests.
- * Point incoming activities' `serviceUrl` at `connector.serviceUrl`; botbuilder's ConnectorClient then
+ * Point incoming activities' `serviceUrl` at `connector.serviceUrl`; the SDK's ConnectorClient then
  * sends replies, proactive messages and roster look-ups here. node:http only.
  *
  * Conventions (documented choices, not Teams facts):
@@ -284,7 +284,8 @@ export class FakeConnector {
       }
       if (method !== 'GET') return undefined;
       const roster = this.roster(cid);
-      if (sub === 'pagedmembers' && subId === undefined) return roster ? page(roster, query) : conversationNotFound(cid);
+      // Teams' route names are case-insensitive: botbuilder asks for `pagedmembers`, the Agents SDK for `pagedMembers`.
+      if (sub?.toLowerCase() === 'pagedmembers' && subId === undefined) return roster ? page(roster, query) : conversationNotFound(cid);
       if (sub === 'members' && subId === undefined) return roster ? { status: 200, body: roster.map(toAccount) } : conversationNotFound(cid);
       if (sub === 'members' && subId !== undefined) {
         const m = findMember(roster ?? [...this.users.values()].map((u) => u.member), subId);
