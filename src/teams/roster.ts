@@ -69,6 +69,9 @@ async function readPages(
   };
   // The turn as a whole (with the token fetch) is bounded by the whole read's deadline; each page by its own.
   await inProactiveTurn(adapter, reference, async (context) => {
+    // The SDK's Teams helpers read channelData, which a proactive turn has none of; naming no team
+    // here is what makes getPagedMembers read one page of this conversation's (the team's) roster.
+    context.activity.channelData = { tenant: { id: target.tenantId } };
     let continuationToken: string | undefined;
     do {
       // One page per call: getPagedTeamMembers would read every page itself, past the page deadline.

@@ -1,7 +1,8 @@
 /**
  * The real process (`src/main.ts`) writes one JSON line per event on stdout and stderr alike:
- * Node's deprecation warnings (restify's DEP0111) and the SDK's `console.error` of a refused
- * request become log lines that name the warning or error by name and code, with no stack trace.
+ * Node's deprecation warnings (restify's DEP0111) and what the SDK writes to the console (the
+ * Agents SDK warns there about a setting in the environment it cannot read, quoting its value)
+ * become log lines that name the warning or error by name and code, with no stack trace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,8 @@ describe('process output', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vbe-stod-output-'));
-    // Authentication on, so that a request without a token makes the SDK log a refusal.
-    bot = await startBotProcess({ DATA_DIR: dataDir, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret' });
+    // Authentication on, so that a request without a token is refused; a value the SDK cannot read makes it write to the console.
+    bot = await startBotProcess({ DATA_DIR: dataDir, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', CloudAdapterOptions__validateServiceUrl: MARKER });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -45,7 +46,8 @@ describe('process output', () => {
     expect(notJson).toEqual([]);
     const events = lines.map((line) => JSON.parse(line) as { event?: string; err?: Record<string, unknown> });
     expect(events.find((line) => line.event === 'process.warning')?.err).toEqual({ name: 'DeprecationWarning', code: 'DEP0111' });
-    expect(events.find((line) => line.event === 'console')?.err).toMatchObject({ name: 'AuthenticationError' });
+    expect(events.find((line) => line.event === 'console')).toMatchObject({ method: 'warn' });
+    expect(events.some((line) => line.event === 'activity.unauthorized')).toBe(true);
     expect(bot.output()).not.toContain(MARKER);
   });
 });

@@ -208,6 +208,9 @@ export class FakeConnector {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const segs = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    // Teams' route names are case-insensitive (botbuilder asks for `pagedmembers`, the Agents SDK for
+    // `pagedMembers`); ids are not. Routes are recorded and matched by the lower-case name.
+    if (segs[0] === 'v3' && segs[3] !== undefined) segs[3] = segs[3].toLowerCase();
     const path = '/' + segs.join('/');
     const cid = segs[0] === 'v3' && segs[1] === 'conversations' ? segs[2] : undefined;
     this.pending += 1;
@@ -284,8 +287,7 @@ export class FakeConnector {
       }
       if (method !== 'GET') return undefined;
       const roster = this.roster(cid);
-      // Teams' route names are case-insensitive: botbuilder asks for `pagedmembers`, the Agents SDK for `pagedMembers`.
-      if (sub?.toLowerCase() === 'pagedmembers' && subId === undefined) return roster ? page(roster, query) : conversationNotFound(cid);
+      if (sub === 'pagedmembers' && subId === undefined) return roster ? page(roster, query) : conversationNotFound(cid);
       if (sub === 'members' && subId === undefined) return roster ? { status: 200, body: roster.map(toAccount) } : conversationNotFound(cid);
       if (sub === 'members' && subId !== undefined) {
         const m = findMember(roster ?? [...this.users.values()].map((u) => u.member), subId);
