@@ -8,6 +8,7 @@ import { loggedActivityName, loggedActivityType } from './activity-names';
 import type { TeamsAdapter } from './adapter';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
+import { failureText } from './failure-text';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
@@ -79,9 +80,9 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
       // A card action's answer is its invoke response; anything else gets a message.
       if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
         if (!invokeAnswered(context))
-          await context.sendActivity(Activity.fromObject({ type: INVOKE_RESPONSE, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t.errors.unexpected } } }));
+          await context.sendActivity(Activity.fromObject({ type: INVOKE_RESPONSE, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: failureText(t, error) } } }));
       } else {
-        await context.sendActivity(t.errors.unexpected);
+        await context.sendActivity(failureText(t, error));
       }
     } catch {
       // nothing left to tell anyone

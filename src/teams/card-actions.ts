@@ -5,6 +5,7 @@ import type { AdaptiveCardJson } from '../cards/render-card';
 import type { Role } from '../domain/roles';
 import { errorFields } from '../log';
 import { cardActivity } from './card-attachment';
+import { failureText } from './failure-text';
 import { turnInfo, type TurnInfo } from './turn-info';
 
 /**
@@ -70,7 +71,7 @@ export class CardActions {
       return await handler.handle({ context, turn, data });
     } catch (error) {
       this.log.error({ event: 'card_action.failed', verb: handler.verb, err: errorFields(error) }, 'card action failed');
-      return { text: turn.t.errors.unexpected };
+      return { text: failureText(turn.t, error) };
     }
   }
 
