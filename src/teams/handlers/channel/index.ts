@@ -1,16 +1,10 @@
 import type { BotDeps, TeamsApp } from '../../bot-deps';
-import { command } from '../../commands';
+import { onCommand } from '../../commands';
 import { botAccountFor, keepableServiceUrl } from '../../inbound-endpoint';
-import { turnInfo } from '../../turn-info';
 
 /** `koppla kanal`: a coordinator makes the channel they write in the coordinators' channel. */
 export function register(app: TeamsApp, deps: BotDeps): void {
-  app.onMessage(command('bindChannel'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    if (turn.role !== 'coordinator') {
-      await context.sendActivity(turn.t.errors.forbidden);
-      return;
-    }
+  onCommand(app, deps.coordinatorIds, 'bindChannel', async (context, turn) => {
     if (turn.conversationType !== 'channel') {
       await context.sendActivity(turn.t.errors.not_in_channel);
       return;

@@ -6,8 +6,8 @@ import { readConcernFormValues } from '../../../domain/concern/concern-form';
 import { stockholmTime } from '../../../domain/stockholm-time';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
 /** The user principal name for the coordinator's "contact" link; only asked for with consent. */
 async function userPrincipalName(context: TurnContext, deps: BotDeps): Promise<string | undefined> {
@@ -27,8 +27,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
       ? { card: concernFormCard({ t: turn.t, district: deps.district, today: deps.concerns.today() }) }
       : { text: turn.t.errors.personal_chat_only };
 
-  app.onMessage(command('report'), async (context) => {
-    await sendReply(context, openForm(turnInfo(context, deps.coordinatorIds)));
+  onCommand(app, deps.coordinatorIds, 'report', async (context, turn) => {
+    await sendReply(context, openForm(turn));
   });
 
   cardActions.add({ verb: 'concern.open', roles: ['staff', 'coordinator'], handle: async ({ turn }) => openForm(turn) });

@@ -13,8 +13,8 @@ import type { Forum } from '../../../domain/forum/forum';
 import type { ChairResult } from '../../../services/forum-service';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
 const text = (data: Record<string, unknown>, field: string) => (typeof data[field] === 'string' ? (data[field] as string) : '');
 
@@ -26,9 +26,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     card: forumRegistryCard({ t: turn.t, forums: await forums.list(), ...extra }),
   });
 
-  app.onMessage(command('forum'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    await sendReply(context, turn.role === 'coordinator' ? await registry(turn) : { text: turn.t.errors.forbidden });
+  onCommand(app, deps.coordinatorIds, 'forum', async (context, turn) => {
+    await sendReply(context, await registry(turn));
   });
 
   cardActions.add({

@@ -6,8 +6,8 @@ import type { Strings } from '../../../domain/i18n';
 import { roundValuesOf } from '../../../domain/survey/survey-round';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
 export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const { surveys, district } = deps;
@@ -22,8 +22,7 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   const formValues = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
   // `enkät`: the open round's card for someone invited who has not answered; otherwise why not.
-  app.onMessage(command('survey'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
+  onCommand(app, deps.coordinatorIds, 'survey', async (context, turn) => {
     if (turn.conversationType !== 'personal') return sendReply(context, { text: turn.t.errors.personal_chat_only });
     const round = await surveys.openRound();
     if (!round) return sendReply(context, { text: turn.t.survey.noOpenRound });
@@ -32,9 +31,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     await sendReply(context, { card: surveyCard({ t: turn.t, district, round }) });
   });
 
-  app.onMessage(command('surveyAdmin'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    await sendReply(context, turn.role === 'coordinator' ? await adminCard(turn) : { text: turn.t.errors.forbidden });
+  onCommand(app, deps.coordinatorIds, 'surveyAdmin', async (context, turn) => {
+    await sendReply(context, await adminCard(turn));
   });
 
   cardActions.add({
