@@ -23,7 +23,7 @@
  *   bench/.profiles/) and prints where the bot's CPU went during each kind's measured slices.
  * - Both bots get the node flags of `npm start` (package.json); `--node-flags "…"` replaces them
  *   (e.g. to try memory settings), `--node-flags none` runs them without any.
- * - Latency = POST /api/messages sent → HTTP response fully read. For a message turn botbuilder
+ * - Latency = POST /api/messages sent → HTTP response fully read. For a message turn the Agents SDK
  *   answers 200 only after the reply was sent to the connector; for the invoke the response carries
  *   the receipt card.
  * - RSS from /proc/<pid>/status (VmRSS): idle = after start + a few warm-up turns + 2 s settle;

@@ -1,6 +1,6 @@
 /**
- * A bare echo bot on the same stack as VBE-stöd (restify 11 + TeamsAdapter + teams-ai Application,
- * same server and Application options), used by bench/concern-flow.ts as the floor of the stack:
+ * A bare echo bot on the same stack as VBE-stöd (restify 11 + the Agents SDK's CloudAdapter, as
+ * src/teams/adapter.ts configures it, + AgentApplication, same server and application options), used by bench/concern-flow.ts as the floor of the stack:
  * one message in → one text reply to the connector → HTTP 200.
  *
  * Runs as its own process: PORT (0 = free port) and HOST from the environment; prints one JSON line
@@ -8,19 +8,20 @@
  * Authentication is off (no MicrosoftAppId), as in the benchmarked VBE-stöd child.
  */
 import restify from 'restify';
-import { ActivityTypes } from 'botbuilder';
-import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { ActivityTypes } from '@microsoft/agents-activity';
+import { AgentApplication, type TurnState } from '@microsoft/agents-hosting';
+import { TeamsAdapter } from '../src/teams/adapter';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const adapter = new TeamsAdapter();
-// Same Application options as src/teams/bot.ts.
-const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
-app.activity(ActivityTypes.Message, async (context) => {
-  await context.sendActivity(context.activity.text ?? '');
+const adapter = new TeamsAdapter(undefined, 15_000);
+// Same application options as src/teams/bot.ts.
+const app = new AgentApplication<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+app.onActivity(ActivityTypes.Message, async (context) => {
+  await context.sendActivity(context.activity.text || '…');
 });
-app.error(async (_context, error) => {
+app.onError(async (_context, error) => {
   process.stderr.write(`echo-bot turn failed: ${error.message}\n`);
 });
 

@@ -61,9 +61,8 @@ const CONSOLE_METHODS = ['error', 'warn', 'info', 'log', 'debug', 'trace'] as co
 
 /**
  * Keeps stderr and stdout to one JSON line per event. Node prints warnings (restify's DEP0111) as
- * text, and botbuilder's CloudAdapter writes every failed request with `console.error(err)`, a
- * stack trace that quotes request values. Both become log lines naming only the warning's or
- * error's name and code. Call once, before the modules that warn are loaded.
+ * text, and the Agents SDK writes configuration warnings with `console.warn`, quoting values
+ * from the environment. Both become log lines naming only the warning's or error's name and code. Call once, before the modules that warn are loaded.
  */
 export function routeProcessOutput(log: Logger): void {
   process.removeAllListeners('warning');

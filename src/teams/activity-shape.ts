@@ -1,14 +1,15 @@
+import { Activity } from '@microsoft/agents-activity';
 import { z } from 'zod';
 
 /**
  * The shape of an inbound Bot Framework activity, checked once at the door. Only what the bot
- * reads and what botbuilder / teams-ai need to run a turn is checked; everything else (channelData,
+ * reads and what the Agents SDK needs to run a turn is checked (its own schema last); everything else (channelData,
  * attachments, a card's value, types and names the bot does not know) passes through, because
  * real Teams activities vary. A body that fails is malformed: 400, and no turn runs.
  */
 const account = z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough();
 
-// botbuilder lower-cases `type` of every entity and reads `mentioned.id` of every mention.
+// The SDK lower-cases `type` of every entity and reads `mentioned.id` of every mention.
 const entity = z
   .object({ type: z.string() })
   .passthrough()
@@ -48,7 +49,7 @@ const activityShape = z
       .optional(),
   })
   .passthrough()
-  // botbuilder strips the bot's mention from a message's text: a mention needs text to strip it from.
+  // The SDK strips the bot's mention from a message's text: a mention needs text to strip it from.
   .refine((activity) => activity.type !== 'message' || !activity.entities?.some((e) => e.type.toLowerCase() === 'mention') || activity.text !== undefined, {
     message: 'a message with a mention has no text',
     path: ['text'],
@@ -78,7 +79,17 @@ export type ActivityCheck = { ok: true } | { ok: false; problem: string };
 export function checkActivity(body: unknown): ActivityCheck {
   if (!nestsWithin(body, MAX_ACTIVITY_DEPTH)) return { ok: false, problem: 'too_deep' };
   const parsed = activityShape.safeParse(body);
-  if (parsed.success) return { ok: true };
-  const issue = parsed.error.issues[0];
+  if (!parsed.success) return problemOf(parsed.error.issues);
+  // The SDK parses every activity with its own schema and throws (a 500) for one it refuses.
+  try {
+    Activity.fromObject(body as object);
+  } catch (error) {
+    return problemOf((error as { issues?: Array<{ path: Array<string | number> }> }).issues ?? []);
+  }
+  return { ok: true };
+}
+
+function problemOf(issues: ReadonlyArray<{ path: ReadonlyArray<string | number> }>): ActivityCheck {
+  const issue = issues[0];
   return { ok: false, problem: issue && issue.path.length > 0 ? `invalid:${issue.path.slice(0, 3).join('.')}` : 'not_an_activity' };
 }

@@ -1,61 +1,124 @@
-import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-// Deep import for memory: see bot.ts.
-import { TeamsAdapter } from '@microsoft/teams-ai/lib/TeamsAdapter';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Activity } from '@microsoft/agents-activity';
+import {
+  AuthType,
+  CloudAdapter,
+  ConnectorClient,
+  HttpClient,
+  OutboundHostValidator,
+  type AuthConfiguration,
+  type HeaderPropagationCollection,
+  type HttpClientOptions,
+  type HttpRequestConfig,
+  type HttpResponse,
+} from '@microsoft/agents-hosting';
+import type { JwtPayload } from 'jsonwebtoken';
 import type { BotCredentials } from '../config/env';
 
+/** The Bot Framework's token audience, and the scope of the bot's own outgoing token. */
+export const BOT_FRAMEWORK_SCOPE = 'https://api.botframework.com';
+const CONNECTION = 'serviceConnection';
+
 /**
- * Answers 401 to every request whose token does not verify. The SDK throws a plain error (and
- * the adapter answers 500) for a token signed with the wrong key under a known key id; a forged
- * token is the sender's fault, not ours.
+ * The one connection the SDK may use, with every setting it reads stated. The SDK merges
+ * settings from the environment into whatever it is not told (and, given no connection at all,
+ * takes the environment's instead), so nothing is left for it to fill in.
  */
-class VerifyingTeamsAdapter extends TeamsAdapter {
-  protected override async processActivity(
-    authorization: string | AuthenticateRequestResult,
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined> {
-    if (typeof authorization !== 'string') return super.processActivity(authorization, activity, logic);
-    let authenticated: AuthenticateRequestResult;
-    try {
-      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
-    } catch (error) {
-      if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError('Unauthorized. The token could not be verified.', 401);
-    }
-    return super.processActivity(authenticated, activity, logic);
+function authConfiguration(credentials: BotCredentials | undefined): AuthConfiguration {
+  const connection: AuthConfiguration = {
+    clientId: credentials?.appId,
+    clientSecret: credentials?.appType === 'UserAssignedMSI' ? undefined : credentials?.appPassword,
+    // MultiTenant bots get their token from the botframework.com tenant (the SDK's default for none).
+    tenantId: credentials?.appType === 'MultiTenant' ? undefined : credentials?.tenantId,
+    authType: !credentials ? undefined : credentials.appType === 'UserAssignedMSI' ? AuthType.UserManagedIdentity : AuthType.ClientSecret,
+    authorityEndpoint: 'https://login.microsoftonline.com',
+    issuers: [BOT_FRAMEWORK_SCOPE],
+    // Inbound tokens are checked by channel-token.ts, not by the SDK's middleware.
+    validateIssuer: true,
+    scopes: undefined,
+    certPemFile: undefined,
+    certKeyFile: undefined,
+    federatedClientId: undefined,
+    FICClientId: undefined,
+    WIDAssertionFile: undefined,
+    federatedTokenFile: undefined,
+    connectionName: undefined,
+    idpmResource: undefined,
+    altBlueprintConnectionName: undefined,
+    sidecarBaseUrl: undefined,
+  };
+  return { ...connection, connections: new Map([[CONNECTION, connection]]), connectionsMap: [{ serviceUrl: '*', connection: CONNECTION }] };
+}
+
+/** The deadline signal of the proactive call in progress (see withOutboundSignal). */
+const outboundSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** Runs `work` so that every connector request it makes is aborted with `signal`. */
+export function withOutboundSignal<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  return outboundSignal.run(signal, work);
+}
+
+/**
+ * The SDK's fetch client with a deadline on every request: the proactive call's own signal, or
+ * for a reply inside a turn a timeout of its own. The SDK's connector methods take no signal, but
+ * its HTTP client passes one to fetch.
+ */
+class DeadlineHttpClient extends HttpClient {
+  constructor(
+    options: HttpClientOptions,
+    private readonly timeoutMs: number,
+  ) {
+    super(options);
+  }
+
+  override request<T = unknown>(config: HttpRequestConfig): Promise<HttpResponse<T>> {
+    return super.request<T>({ ...config, signal: config.signal ?? outboundSignal.getStore() ?? AbortSignal.timeout(this.timeoutMs) });
+  }
+}
+
+class DeadlineConnectorClient extends ConnectorClient {
+  static around(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+    const { baseURL, defaultHeaders } = client.httpClient;
+    return new DeadlineConnectorClient(new DeadlineHttpClient({ baseURL, headers: defaultHeaders }, timeoutMs));
   }
 }
 
 /**
- * The public cloud's Bot Framework settings with only the metadata document replaced. The SDK
- * uses its built-in constants only when none of these is set, so all are passed together.
+ * The Agents SDK adapter, told everything explicitly: the connection above, its runtime options
+ * and the outbound host policy (each of which it would otherwise read from the environment).
+ * Without credentials it sends no token (local development and tests; refused in production).
  */
-function channelSettings(openIdMetadataUrl: string) {
-  return {
-    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
-    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
-    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
-    OAuthUrl: AuthenticationConstants.OAuthUrl,
-    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
-    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
-    CallerId: CallerIdConstants.PublicAzureChannel,
-    ValidateAuthority: true,
-  };
-}
+export class TeamsAdapter extends CloudAdapter {
+  constructor(
+    private readonly credentials: BotCredentials | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    // Endpoints are judged by inbound-endpoint.ts (domain/service-url), with the loopback rule the SDK's policy lacks.
+    super(authConfiguration(credentials), undefined, undefined, { emitStackTrace: false, validateServiceUrl: false }, new OutboundHostValidator({ enabled: false }));
+  }
 
-/**
- * The Bot Framework adapter, with credentials passed explicitly. Without credentials the adapter
- * does not check tokens: the environment schema allows that only outside production.
- */
-export function createAdapter(credentials: BotCredentials | undefined): TeamsAdapter {
-  if (!credentials) return new TeamsAdapter();
-  const settings = {
-    MicrosoftAppId: credentials.appId,
-    MicrosoftAppPassword: credentials.appPassword ?? '',
-    MicrosoftAppType: credentials.appType,
-    MicrosoftAppTenantId: credentials.tenantId ?? '',
-    ...(credentials.openIdMetadataUrl ? channelSettings(credentials.openIdMetadataUrl) : {}),
-  };
-  return new VerifyingTeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  /** The bot's app id; empty with authentication off. */
+  get appId(): string {
+    return this.credentials?.appId ?? '';
+  }
+
+  /** Who proactive turns run as: the bot's app id, or no one (no token) with authentication off. */
+  proactiveIdentity(): JwtPayload {
+    return this.credentials ? CloudAdapter.createIdentity(this.credentials.appId) : {};
+  }
+
+  protected override async createConnectorClient(serviceUrl: string, scope: string, identity: JwtPayload, headers?: HeaderPropagationCollection): Promise<ConnectorClient> {
+    // The SDK asks its token provider even with no credentials; without them there is no token to ask for.
+    const client = this.credentials ? await super.createConnectorClient(serviceUrl, scope, identity, headers) : ConnectorClient.createClientWithToken(serviceUrl, '', headers);
+    return DeadlineConnectorClient.around(client, this.timeoutMs);
+  }
+
+  protected override async createConnectorClientWithIdentity(identity: JwtPayload, activity: Activity, headers?: HeaderPropagationCollection): Promise<ConnectorClient> {
+    return DeadlineConnectorClient.around(await super.createConnectorClientWithIdentity(identity, activity, headers), this.timeoutMs);
+  }
+
+  // The bot signs no one in; the token service's address is stated so the SDK does not look it up in the environment.
+  protected override createUserTokenClient(identity: JwtPayload, _endpoint?: string, scope?: string, audience?: string, headers?: HeaderPropagationCollection) {
+    return super.createUserTokenClient(identity, BOT_FRAMEWORK_SCOPE, scope, audience, headers);
+  }
 }

@@ -1,3 +1,4 @@
+import type { AgentApplication, TurnState } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
@@ -24,3 +25,6 @@ export interface BotDeps {
   log: Logger;
   clock: () => Date;
 }
+
+/** The Agents SDK application every feature registers its routes on. */
+export type TeamsApp = AgentApplication<TurnState>;

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { INVOKE_RESPONSE_KEY, type TurnContext } from 'botbuilder';
-import type { TeamsAdapter, TurnState } from '@microsoft/teams-ai';
-// Deep import: the package index also loads the AI, planner and tokenizer modules we do not use
-// (about 17 MB of resident memory). teams-ai is pinned to 1.7.4, so this path is stable.
-import { Application } from '@microsoft/teams-ai/lib/Application';
+import { Activity } from '@microsoft/agents-activity';
+import { AgentApplication, INVOKE_RESPONSE_KEY, type TurnContext, type TurnState } from '@microsoft/agents-hosting';
 import { stringsFor } from '../domain/i18n';
 import { tenantVerdict } from '../domain/tenant';
 import { errorFields, requestIdFrom, withRequestId } from '../log';
 import { loggedActivityName, loggedActivityType } from './activity-names';
+import type { TeamsAdapter } from './adapter';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
+import { failureText } from './failure-text';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
@@ -26,16 +25,21 @@ export interface TeamsBot {
   run(context: TurnContext): Promise<boolean>;
 }
 
-/** The invoke response botbuilder answers an invoke with; none set means a 501 from the SDK. */
+/** The invoke response the SDK answers an invoke with; none set means a 501 from the SDK. */
 const INVOKE_RESPONSE = 'invokeResponse';
 const invokeAnswered = (context: TurnContext) => context.turnState.get(INVOKE_RESPONSE_KEY) !== undefined;
 
 /** Builds the Teams application: one place that registers every feature's handlers, in order. */
 export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
-  const app = new Application<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const app = new AgentApplication<TurnState>({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  // The SDK also configures user sign-in handlers from environment variables; this bot signs no one in.
+  if (configuresSignIn(app)) throw new Error('the environment configures Agents SDK user authorization, which this bot does not use');
 
-  // SPEC: activities from any tenant but the allowed one are refused before any handler runs.
-  app.turn('beforeTurn', async (context) => {
+  /**
+   * SPEC: activities from any tenant but the allowed one are refused before any handler runs.
+   * Run for every turn, not as the SDK's beforeTurn event, which it skips when no route matches.
+   */
+  const admitted = async (context: TurnContext): Promise<boolean> => {
     const verdict = tenantVerdict(deps.allowedTenantId, namedTenants(context.activity));
     if (!verdict.accepted) {
       deps.log.warn({ event: 'tenant.refused', reason: verdict.reason }, 'activity from another tenant refused');
@@ -47,7 +51,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
     if (serviceUrl) await deps.settings.recordProactiveTarget({ serviceUrl, tenantId: verdict.tenantId });
     else deps.log.warn({ event: 'service_url.refused' }, 'the turn’s connector endpoint is not kept');
     return true;
-  });
+  };
 
   const cardActions = new CardActions(deps.coordinatorIds, deps.log);
   registerWelcome(app, deps);
@@ -76,15 +80,15 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
       // A card action's answer is its invoke response; anything else gets a message.
       if (context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action') {
         if (!invokeAnswered(context))
-          await context.sendActivity({ type: INVOKE_RESPONSE, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t.errors.unexpected } } });
+          await context.sendActivity(Activity.fromObject({ type: INVOKE_RESPONSE, value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: failureText(t, error) } } }));
       } else {
-        await context.sendActivity(t.errors.unexpected);
+        await context.sendActivity(failureText(t, error));
       }
     } catch {
       // nothing left to tell anyone
     }
   };
-  app.error(failed);
+  app.onError(failed);
   return {
     // The activity id ties our lines to the channel's own (a redelivery keeps its id).
     run: (context) =>
@@ -92,18 +96,28 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
         const started = performance.now();
         let handled = false;
         try {
-          handled = await app.run(context);
+          handled = (await admitted(context)) && (await app.runInternal(context));
         } catch (error) {
           await failed(context, error);
         }
         // An invoke nobody answers (a kind the bot does not offer) is accepted with an empty 200,
         // not the SDK's 501: the activity was well formed and nothing failed.
         if (context.activity.type === 'invoke' && !invokeAnswered(context)) {
-          await context.sendActivity({ type: INVOKE_RESPONSE, value: { status: 200 } }).catch(() => undefined);
+          await context.sendActivity(Activity.fromObject({ type: INVOKE_RESPONSE, value: { status: 200 } })).catch(() => undefined);
         }
         const { type, name } = context.activity;
         deps.log.info({ event: 'turn.done', activityType: loggedActivityType(type), name: loggedActivityName(name), durationMs: Math.round(performance.now() - started) }, 'turn done');
         return handled;
       }),
   };
+}
+
+/** Whether the SDK found user authorization handlers (it reads them from the environment too). */
+function configuresSignIn(app: AgentApplication<TurnState>): boolean {
+  try {
+    void app.authorization;
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,10 +1,11 @@
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
+import type { TeamsApp } from './bot-deps';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { Role } from '../domain/roles';
 import { errorFields } from '../log';
 import { cardActivity } from './card-attachment';
+import { failureText } from './failure-text';
 import { turnInfo, type TurnInfo } from './turn-info';
 
 /**
@@ -73,21 +74,25 @@ export class CardActions {
       return reply;
     } catch (error) {
       this.log.error({ event: 'card_action.failed', verb: handler.verb, err: errorFields(error) }, 'card action failed');
-      return { text: turn.t.errors.unexpected };
+      return { text: failureText(turn.t, error) };
     }
   }
 
   /** Installs the two routes; call after every feature has added its verbs. */
-  install(app: Application<TurnState>): void {
-    app.adaptiveCards.actionExecute(/.*/, async (context, _state, data) => {
-      const reply = await this.answer(context, context.activity.value?.action?.verb, data);
+  install(app: TeamsApp): void {
+    app.adaptiveCards.actionExecute(/.*/, async (context) => {
+      // The SDK hands over the whole action; its data is what the card sent.
+      const action = plainObject(plainObject(context.activity.value).action);
+      const reply = await this.answer(context, action.verb, action.data);
       if ('card' in reply && reply.forEveryone && context.activity.replyToId) {
-        await context.updateActivity({ ...cardActivity(reply.card), id: context.activity.replyToId });
+        const update = cardActivity(reply.card);
+        update.id = context.activity.replyToId;
+        await context.updateActivity(update);
       }
       return 'card' in reply ? reply.card : reply.text;
     });
     // Action.Submit (clients without Universal Actions): a message with a value and no text.
-    app.message(
+    app.onMessage(
       async (context) => {
         const activity = context.activity;
         return !activity.text && typeof activity.value === 'object' && activity.value !== null;

@@ -1,29 +1,51 @@
-import type { ConversationReference } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { withDeadline } from '../deadline';
 import type { DeliveryOutcome } from '../domain/delivery';
 import type { ChannelPoster } from '../outbox/channel-post-outbox';
 import type { Settings } from '../store/repositories/settings';
+import { withOutboundSignal, type TeamsAdapter } from './adapter';
 import { cardActivity } from './card-attachment';
+import { connectorFailureOf } from './connector-failure';
+import { sdkReference } from './conversation-reference';
 
 /** Turns a connector failure into the delivery state machine's terms. */
 export function outcomeOfSendError(error: unknown): DeliveryOutcome {
-  const failure = error as { statusCode?: number; code?: string; response?: { headers?: { get?(name: string): string | undefined } } };
-  const status = failure.statusCode;
-  if (status === 429) {
-    const retryAfter = Number(failure.response?.headers?.get?.('retry-after'));
-    return { kind: 'throttled', retryAfterMs: Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined };
-  }
+  const { status, code, retryAfterSeconds } = connectorFailureOf(error);
+  if (status === 429) return { kind: 'throttled', retryAfterMs: retryAfterSeconds === undefined ? undefined : retryAfterSeconds * 1000 };
   if (status === 403 || status === 404) return { kind: 'unreachable', code: `http_${status}` };
-  return { kind: 'transient', code: status ? `http_${status}` : failure.code ?? 'network' };
+  return { kind: 'transient', code: status ? `http_${status}` : code ?? 'network' };
+}
+
+/**
+ * Runs `send` in a proactive turn of `reference` and rethrows what it threw. Caught inside the
+ * turn: thrown out of it, the adapter would hand it to the turn error handler and resolve as if
+ * the send had gone through.
+ */
+export async function inProactiveTurn(adapter: TeamsAdapter, reference: Record<string, unknown>, send: (context: TurnContext) => Promise<void>): Promise<void> {
+  let failure: unknown;
+  await adapter.continueConversation(adapter.proactiveIdentity(), sdkReference(reference), async (context) => {
+    try {
+      await send(context);
+    } catch (error) {
+      failure = error;
+    }
+  });
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * A proactive send within `timeoutMs`: the deadline covers the token fetch, the SDK's own work
+ * and the connector request, which gets the deadline's signal.
+ */
+export function sendProactively(adapter: TeamsAdapter, reference: Record<string, unknown>, what: string, timeoutMs: number, send: (context: TurnContext) => Promise<void>): Promise<void> {
+  return withDeadline(timeoutMs, what, (signal) => withOutboundSignal(signal, () => inProactiveTurn(adapter, reference, send)));
 }
 
 /** Posts cards to the bound coordinators' channel. */
 export class TeamsChannelPoster implements ChannelPoster {
   constructor(
     private readonly adapter: TeamsAdapter,
-    private readonly appId: string,
     private readonly settings: Settings,
     private readonly timeoutMs: number,
   ) {}
@@ -31,31 +53,16 @@ export class TeamsChannelPoster implements ChannelPoster {
   async post(card: AdaptiveCardJson): Promise<DeliveryOutcome> {
     const channel = await this.settings.coordinatorChannel();
     if (!channel) return { kind: 'transient', code: 'channel_not_bound' };
-    // The send's failure is caught inside the turn: thrown out of it, the adapter would hand it
-    // to the turn error handler and resolve as if the post had gone through.
-    let failure: unknown;
     try {
-      // The deadline covers the token fetch, botbuilder's own retries and the send itself.
-      await withDeadline(this.timeoutMs, 'channel post', () =>
-        this.adapter.continueConversationAsync(
-          this.appId,
-          channel.conversationReference as Partial<ConversationReference>,
-          async (context) => {
-            try {
-              await context.sendActivity(cardActivity(card));
-            } catch (error) {
-              failure = error;
-            }
-          },
-        ),
-      );
+      await sendProactively(this.adapter, channel.conversationReference, 'channel post', this.timeoutMs, async (context) => {
+        await context.sendActivity(cardActivity(card));
+      });
     } catch (error) {
-      failure = error;
+      const outcome = outcomeOfSendError(error);
+      // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
+      // post must reach the coordinators once they fix the channel.
+      return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
     }
-    if (failure === undefined) return { kind: 'delivered' };
-    const outcome = outcomeOfSendError(failure);
-    // A channel that refuses us (bot removed from the team) is retried, not given up: a stored
-    // post must reach the coordinators once they fix the channel.
-    return outcome.kind === 'unreachable' ? { kind: 'transient', code: outcome.code } : outcome;
+    return { kind: 'delivered' };
   }
 }

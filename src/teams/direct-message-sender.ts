@@ -1,8 +1,8 @@
-import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { DirectMessageSender, RequestSlot } from '../outbox/direct-message-outbox';
 import type { OutboxPayloadRef, OutboxRecipient, SendResult } from '../store/repositories/outbox-messages';
 import type { Settings } from '../store/repositories/settings';
+import type { TeamsAdapter } from './adapter';
 import { cardActivity } from './card-attachment';
 import { sendDirectMessage } from './direct-message';
 
@@ -13,7 +13,6 @@ export type DirectMessageRenderer = (payloadRef: OutboxPayloadRef) => Promise<Ad
 export class TeamsDirectMessageSender implements DirectMessageSender {
   constructor(
     private readonly adapter: TeamsAdapter,
-    private readonly appId: string,
     private readonly settings: Settings,
     private readonly render: DirectMessageRenderer,
     private readonly timeoutMs: number,
@@ -27,7 +26,6 @@ export class TeamsDirectMessageSender implements DirectMessageSender {
     if (!card) return { kind: 'unreachable', code: 'obsolete' };
     return sendDirectMessage(
       this.adapter,
-      this.appId,
       { serviceUrl: target.serviceUrl, tenantId: recipient.tenantId ?? target.tenantId, userId: recipient.userId ?? recipient.aadObjectId, conversationId: recipient.conversationId },
       cardActivity(card),
       // The store reads above are done: the rate slot is taken as each request leaves.

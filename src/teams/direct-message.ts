@@ -1,8 +1,8 @@
-import type { Activity, ConversationParameters, ConversationReference } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Activity, ConversationParameters } from '@microsoft/agents-activity';
 import { withDeadline } from '../deadline';
 import type { DeliveryOutcome } from '../domain/delivery';
-import { outcomeOfSendError } from './channel-poster';
+import { BOT_FRAMEWORK_SCOPE, withOutboundSignal, type TeamsAdapter } from './adapter';
+import { outcomeOfSendError, sendProactively } from './channel-poster';
 
 export interface DirectMessageTarget {
   serviceUrl: string;
@@ -30,7 +30,6 @@ export interface DirectMessageOptions {
  */
 export async function sendDirectMessage(
   adapter: TeamsAdapter,
-  appId: string,
   target: DirectMessageTarget,
   activity: Partial<Activity>,
   options: DirectMessageOptions,
@@ -40,10 +39,18 @@ export async function sendDirectMessage(
   try {
     if (!conversationId) {
       await beforeRequest();
-      conversationId = await createPersonalConversation(adapter, appId, target, options.timeoutMs);
+      conversationId = await createPersonalConversation(adapter, target, options.timeoutMs);
     }
     await beforeRequest();
-    await sendInto(adapter, appId, { ...target, conversationId }, activity, options.timeoutMs);
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl: target.serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId },
+    };
+    await sendProactively(adapter, reference, 'direct message', options.timeoutMs, async (context) => {
+      // The SDK parses what it sends into its Activity class itself.
+      await context.sendActivity(activity as Activity);
+    });
   } catch (error) {
     return { ...outcomeOfSendError(error), conversationId };
   }
@@ -51,46 +58,25 @@ export async function sendDirectMessage(
 }
 
 /** createConversation for a 1:1 chat; resolves with the chat's id. */
-async function createPersonalConversation(adapter: TeamsAdapter, appId: string, target: DirectMessageTarget, timeoutMs: number): Promise<string> {
+async function createPersonalConversation(adapter: TeamsAdapter, target: DirectMessageTarget, timeoutMs: number): Promise<string> {
+  const bot = { id: adapter.appId, name: '' };
+  // The connector's wire name for the bot is `bot`; the SDK's type calls it `agent` and sends the object as given.
   const parameters = {
     isGroup: false,
-    bot: { id: appId, name: '' },
+    bot,
+    agent: bot,
     members: [{ id: target.userId, name: '' }],
     tenantId: target.tenantId,
     channelData: { tenant: { id: target.tenantId } },
   } as unknown as ConversationParameters;
   let conversationId: string | undefined;
-  await withDeadline(timeoutMs, 'createConversation', () =>
-    adapter.createConversationAsync(appId, 'msteams', target.serviceUrl, '', parameters, async (context) => {
-      conversationId = context.activity.conversation?.id;
-    }),
+  await withDeadline(timeoutMs, 'createConversation', (signal) =>
+    withOutboundSignal(signal, () =>
+      adapter.createConversationAsync(adapter.appId, 'msteams', target.serviceUrl, BOT_FRAMEWORK_SCOPE, parameters, async (context) => {
+        conversationId = context.activity.conversation?.id;
+      }),
+    ),
   );
   if (!conversationId) throw Object.assign(new Error('createConversation answered without a conversation id'), { code: 'no_conversation_id' });
   return conversationId;
-}
-
-async function sendInto(
-  adapter: TeamsAdapter,
-  appId: string,
-  target: DirectMessageTarget & { conversationId: string },
-  activity: Partial<Activity>,
-  timeoutMs: number,
-): Promise<void> {
-  const reference: Partial<ConversationReference> = {
-    channelId: 'msteams',
-    serviceUrl: target.serviceUrl,
-    conversation: { id: target.conversationId, isGroup: false, conversationType: 'personal', tenantId: target.tenantId, name: '' },
-  };
-  let failure: unknown;
-  await withDeadline(timeoutMs, 'direct message', () =>
-    adapter.continueConversationAsync(appId, reference, async (context) => {
-      try {
-        await context.sendActivity(activity);
-      } catch (error) {
-        // Caught inside the turn: thrown out of it, the adapter's turn-error handler would swallow it.
-        failure = error;
-      }
-    }),
-  );
-  if (failure !== undefined) throw failure;
 }

@@ -1,5 +1,4 @@
-import type { TurnContext } from 'botbuilder';
-import type { ClaimsIdentity } from 'botframework-connector';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import { acceptedServiceUrl } from '../domain/service-url';
 
 /** What the transport needs to judge the endpoint and bot identity an inbound turn names. */
@@ -9,9 +8,10 @@ export interface InboundRules {
   allowLoopbackHttp: boolean;
 }
 
-/** The token's claims as botbuilder verified them (an empty identity with authentication off). */
-function claimsOf(context: TurnContext): ClaimsIdentity | undefined {
-  return context.turnState.get(context.adapter.BotIdentityKey) as ClaimsIdentity | undefined;
+/** The `serviceurl` claim of the token channel-token.ts verified (none with authentication off). */
+function claimedServiceUrl(context: TurnContext): string | undefined {
+  const claim: unknown = context.identity?.serviceurl;
+  return typeof claim === 'string' ? claim : undefined;
 }
 
 /**
@@ -19,7 +19,7 @@ function claimsOf(context: TurnContext): ClaimsIdentity | undefined {
  * domain/service-url. With authentication on it must equal the channel token's `serviceurl` claim.
  */
 export function keepableServiceUrl(context: TurnContext, rules: InboundRules): string | undefined {
-  const claim = rules.botAppId ? { serviceUrl: claimsOf(context)?.getClaimValue('serviceurl') ?? undefined } : undefined;
+  const claim = rules.botAppId ? { serviceUrl: claimedServiceUrl(context) } : undefined;
   return acceptedServiceUrl(context.activity.serviceUrl, { allowLoopbackHttp: rules.allowLoopbackHttp, claim });
 }
 

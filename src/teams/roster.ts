@@ -1,7 +1,9 @@
-import { TeamsInfo, type ConversationReference } from 'botbuilder';
-import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { TeamsInfo } from '@microsoft/agents-hosting-extensions-teams';
 import { withDeadline } from '../deadline';
 import { RosterReadError } from '../services/roster-read-error';
+import { withOutboundSignal, type TeamsAdapter } from './adapter';
+import { inProactiveTurn } from './channel-poster';
+import { connectorFailureOf } from './connector-failure';
 
 /** A team member as the survey needs it: nothing more than who to write to. */
 export interface RosterMember {
@@ -24,8 +26,8 @@ export const ROSTER_DEADLINE_MS = 8_000;
  */
 export function rosterProblemOf(error: unknown): RosterReadError {
   if (error instanceof RosterReadError) return error;
-  const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status !== 'number') return new RosterReadError('try_again');
+  const { status } = connectorFailureOf(error);
+  if (status === undefined) return new RosterReadError('try_again');
   const lasting = status >= 400 && status < 500 && ![408, 412, 429].includes(status);
   return new RosterReadError(lasting ? 'not_found' : 'try_again', status);
 }
@@ -34,11 +36,10 @@ export function rosterProblemOf(error: unknown): RosterReadError {
  * Every member of a Teams team, read page by page with the roster API (a team can have
  * thousands of members; Teams serves at most 500 per page). Fails with a RosterReadError,
  * `try_again` when a page or the whole read passes its deadline. A page's deadline also covers
- * the token fetch, which botbuilder does when it signs the request.
+ * the token fetch, which the SDK does when it opens the proactive turn.
  */
 export async function readTeamRoster(
   adapter: TeamsAdapter,
-  appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
   deadlines: { pageMs: number; wholeMs?: number },
 ): Promise<RosterMember[]> {
@@ -46,7 +47,7 @@ export async function readTeamRoster(
   try {
     return await withDeadline(deadlines.wholeMs ?? ROSTER_DEADLINE_MS, 'roster read', async (signal) => {
       signal.addEventListener('abort', () => (late = true));
-      return readPages(adapter, appId, target, deadlines.pageMs, () => late);
+      return readPages(adapter, target, deadlines.pageMs, () => late);
     });
   } catch (error) {
     throw rosterProblemOf(error);
@@ -55,34 +56,35 @@ export async function readTeamRoster(
 
 async function readPages(
   adapter: TeamsAdapter,
-  appId: string,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
   pageMs: number,
   late: () => boolean,
 ): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
-  const reference: Partial<ConversationReference> = {
+  // The team's own conversation: its roster is the team's.
+  const reference = {
     channelId: 'msteams',
     serviceUrl: target.serviceUrl,
-    conversation: { id: target.teamId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId, name: '' },
+    conversation: { id: target.teamId, isGroup: true, conversationType: 'channel', tenantId: target.tenantId },
   };
-  let failure: unknown;
-  await adapter.continueConversationAsync(appId, reference, async (context) => {
-    try {
-      let continuationToken: string | undefined;
-      do {
-        const page = await withDeadline(pageMs, 'roster page', () => TeamsInfo.getPagedTeamMembers(context, target.teamId, PAGE_SIZE, continuationToken));
-        for (const member of page.members) {
-          members.push({ id: member.id, aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });
-        }
-        continuationToken = page.continuationToken || undefined;
-        // Past the deadline nobody waits for the rest: stop asking Teams for it.
-      } while (continuationToken && !late());
-    } catch (error) {
-      // Caught inside the turn so the adapter's turn-error handler does not swallow it.
-      failure = error;
-    }
+  // The turn as a whole (with the token fetch) is bounded by the whole read's deadline; each page by its own.
+  await inProactiveTurn(adapter, reference, async (context) => {
+    // The SDK's Teams helpers read channelData, which a proactive turn has none of; naming no team
+    // here is what makes getPagedMembers read one page of this conversation's (the team's) roster.
+    context.activity.channelData = { tenant: { id: target.tenantId } };
+    let continuationToken: string | undefined;
+    do {
+      // One page per call: getPagedTeamMembers would read every page itself, past the page deadline.
+      // Without a team in channelData, getPagedMembers asks for one page of the conversation (the team).
+      const page = await withDeadline(pageMs, 'roster page', (signal) =>
+        withOutboundSignal(signal, () => TeamsInfo.getPagedMembers(context, PAGE_SIZE, continuationToken)),
+      );
+      for (const member of page.members) {
+        members.push({ id: member.id ?? '', aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });
+      }
+      continuationToken = page.continuationToken || undefined;
+      // Past the deadline nobody waits for the rest: stop asking Teams for it.
+    } while (continuationToken && !late());
   });
-  if (failure) throw failure;
   return members;
 }

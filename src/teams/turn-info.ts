@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { TurnContext } from '@microsoft/agents-hosting';
 import { languageOf, stringsFor, type Language, type Strings } from '../domain/i18n';
 import { roleOf, type Role } from '../domain/roles';
 import type { NamedTenants } from '../domain/tenant';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/teams/adapter';
+import { TeamsAdapter } from '../../src/teams/adapter';
 import { sendDirectMessage } from '../../src/teams/direct-message';
 import { FakeConnector } from '../support/fake-connector';
 
@@ -9,7 +9,7 @@ const notInstalled = { id: '29:not-installed', name: 'Utan app', aadObjectId: '7
 
 describe('direct messages to a user who never wrote to the bot', () => {
   let connector: FakeConnector;
-  const adapter = createAdapter(undefined);
+  const adapter = new TeamsAdapter(undefined, 15_000);
   beforeAll(async () => {
     connector = await FakeConnector.start();
     connector.addUser(installed, { appInstalled: true });
@@ -18,7 +18,7 @@ describe('direct messages to a user who never wrote to the bot', () => {
   afterAll(() => connector.close());
 
   it('creates the 1:1 chat, sends, and reuses the chat next time', async () => {
-    const first = await sendDirectMessage(adapter, '', { serviceUrl: connector.serviceUrl, userId: installed.id }, { type: 'message', text: 'hej' }, OPTIONS);
+    const first = await sendDirectMessage(adapter, { serviceUrl: connector.serviceUrl, userId: installed.id }, { type: 'message', text: 'hej' }, OPTIONS);
     expect(first.kind).toBe('delivered');
     expect(first.conversationId).toBeTruthy();
     expect(connector.createdConversations).toHaveLength(1);
@@ -26,7 +26,6 @@ describe('direct messages to a user who never wrote to the bot', () => {
 
     const second = await sendDirectMessage(
       adapter,
-      '',
       { serviceUrl: connector.serviceUrl, userId: installed.id, conversationId: first.conversationId },
       { type: 'message', text: 'igen' },
       OPTIONS,
@@ -36,7 +35,7 @@ describe('direct messages to a user who never wrote to the bot', () => {
   });
 
   it('reports a user without the app as unreachable (403), not as a failure to retry', async () => {
-    const result = await sendDirectMessage(adapter, '', { serviceUrl: connector.serviceUrl, userId: notInstalled.id }, { type: 'message', text: 'hej' }, OPTIONS);
+    const result = await sendDirectMessage(adapter, { serviceUrl: connector.serviceUrl, userId: notInstalled.id }, { type: 'message', text: 'hej' }, OPTIONS);
     expect(result).toMatchObject({ kind: 'unreachable', code: 'http_403' });
   });
 
@@ -44,7 +43,6 @@ describe('direct messages to a user who never wrote to the bot', () => {
     connector.setDown({ status: 429, retryAfterSeconds: 0 }, { pathIncludes: '/activities' });
     const result = await sendDirectMessage(
       adapter,
-      '',
       { serviceUrl: connector.serviceUrl, userId: installed.id, conversationId: 'a:known' },
       { type: 'message', text: 'hej' },
       OPTIONS,
@@ -57,11 +55,10 @@ describe('direct messages to a user who never wrote to the bot', () => {
     connector.blackHole();
     try {
       const startedAt = Date.now();
-      const creating = await sendDirectMessage(adapter, '', { serviceUrl: connector.serviceUrl, userId: installed.id }, { type: 'message', text: 'hej' }, { timeoutMs: 300 });
+      const creating = await sendDirectMessage(adapter, { serviceUrl: connector.serviceUrl, userId: installed.id }, { type: 'message', text: 'hej' }, { timeoutMs: 300 });
       expect(creating).toMatchObject({ kind: 'transient', code: 'timeout' });
       const sending = await sendDirectMessage(
         adapter,
-        '',
         { serviceUrl: connector.serviceUrl, userId: installed.id, conversationId: 'a:known' },
         { type: 'message', text: 'hej' },
         { timeoutMs: 300 },

@@ -20,7 +20,8 @@ import { FakeConnector } from '../support/fake-connector';
 const TLS = join(PROJECT_ROOT, 'test/fixtures/tls');
 const INSTRUMENTATION_KEY = '55555555-5555-4555-8555-555555555555';
 const MARKER = 'Telemetrimarkör-51e2';
-const TELEMETRY_MODULES = /[\\/]node_modules[\\/](@opentelemetry|@azure[\\/]monitor-opentelemetry)/;
+// The Agents SDK loads the OpenTelemetry API itself (a no-op without an SDK behind it); nothing else may load.
+const TELEMETRY_MODULES = /[\\/]node_modules[\\/](@opentelemetry[\\/](?!api[\\/]|api-logs[\\/])|@azure[\\/]monitor-opentelemetry)/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Envelope = { iKey?: string; name?: string; data?: { baseType?: string; baseData?: any } };

@@ -73,9 +73,12 @@ describe('outbound calls to a Bot Connector that misbehaves', () => {
     const references: string[] = [];
     for (let n = 1; n <= 6; n += 1) references.push(await fileReport(n));
     await sleep(5_000);
-    // Attempts went out and hung (and timed out: each of them is logged as a failed attempt).
-    expect(connector.heldRequests()).toBeGreaterThan(1);
-    expect(bot!.logLines.some((line) => line.includes('"event":"channel_post"') && line.includes('"code":"timeout"'))).toBe(true);
+    // Attempts went out and hung, and timed out: each of them is logged as a failed attempt. The
+    // SDK's fetch client is handed the deadline's signal, so a timed-out request is also torn down
+    // (no longer held by the connector) rather than left open.
+    const timedOut = bot!.logLines.filter((line) => line.includes('"event":"channel_post"') && line.includes('"code":"timeout"'));
+    expect(timedOut.length).toBeGreaterThan(1);
+    expect(connector.heldRequests()).toBeLessThan(timedOut.length);
     expect(postedReferences(connector).size).toBe(0);
 
     connector.release();

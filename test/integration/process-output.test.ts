@@ -1,7 +1,9 @@
 /**
  * The real process (`src/main.ts`) writes one JSON line per event on stdout and stderr alike:
- * Node's deprecation warnings (a library's, as restify 11's DEP0111 was) and the SDK's `console.error` of a refused
- * request become log lines that name the warning or error by name and code, with no stack trace.
+ * Node's deprecation warnings (a library's, as restify 11's DEP0111 was) and what the SDK writes to
+ * the console (the Agents SDK warns there about a setting in the environment it cannot read,
+ * quoting its value) become log lines that name the warning or error by name and code, with no
+ * stack trace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +22,13 @@ describe('process output', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vbe-stod-output-'));
-    // Authentication on, so that a request without a token makes the SDK log a refusal.
+    // Authentication on, so that a request without a token is refused; a value the SDK cannot read
+    // makes it write to the console; a library's deprecation warning comes on SIGTERM.
     bot = await startBotProcess({
       DATA_DIR: dataDir,
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-a-real-secret',
+      CloudAdapterOptions__validateServiceUrl: MARKER,
       NODE_OPTIONS: `--import ${join(PROJECT_ROOT, 'test/fixtures/emit-warning-on-sigterm.mjs')}`,
     });
   });
@@ -51,7 +55,8 @@ describe('process output', () => {
     expect(notJson).toEqual([]);
     const events = lines.map((line) => JSON.parse(line) as { event?: string; err?: Record<string, unknown> });
     expect(events.find((line) => line.event === 'process.warning')?.err).toEqual({ name: 'DeprecationWarning', code: 'DEP_FIXTURE' });
-    expect(events.find((line) => line.event === 'console')?.err).toMatchObject({ name: 'AuthenticationError' });
+    expect(events.find((line) => line.event === 'console')).toMatchObject({ method: 'warn' });
+    expect(events.some((line) => line.event === 'activity.unauthorized')).toBe(true);
     expect(bot.output()).not.toContain(MARKER);
   });
 });

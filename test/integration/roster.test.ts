@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdapter } from '../../src/teams/adapter';
+import { TeamsAdapter } from '../../src/teams/adapter';
 import { readTeamRoster } from '../../src/teams/roster';
 import { FakeConnector, type FakeMember } from '../support/fake-connector';
 
@@ -18,7 +18,7 @@ describe('reading a team roster over the Bot Connector', () => {
   afterAll(() => connector.close());
 
   it('reads every member exactly once, page by page', async () => {
-    const roster = await readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 15_000 });
+    const roster = await readTeamRoster(new TeamsAdapter(undefined, 15_000), { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 15_000 });
     expect(roster).toHaveLength(250);
     expect(new Set(roster.map((m) => m.aadObjectId)).size).toBe(250);
     const pages = connector.requests.filter((request) => request.path.includes('pagedmembers'));
@@ -26,7 +26,7 @@ describe('reading a team roster over the Bot Connector', () => {
   });
 
   const read = (teamId = '19:big-team@thread.tacv2', deadlineMs?: number) =>
-    readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId }, { pageMs: 15_000, wholeMs: deadlineMs });
+    readTeamRoster(new TeamsAdapter(undefined, 15_000), { serviceUrl: connector.serviceUrl, teamId }, { pageMs: 15_000, wholeMs: deadlineMs });
 
   it('fails loudly (not with a partial list) when the connector refuses, saying whether asking again can help', async () => {
     connector.setDown({ status: 403 });
@@ -57,7 +57,7 @@ describe('reading a team roster over the Bot Connector', () => {
     connector.blackHole();
     const startedAt = Date.now();
     try {
-      await expect(readTeamRoster(createAdapter(undefined), '', { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 300 })).rejects.toMatchObject({
+      await expect(readTeamRoster(new TeamsAdapter(undefined, 15_000), { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 300 })).rejects.toMatchObject({
         problem: 'try_again',
       });
       expect(Date.now() - startedAt).toBeLessThan(3_000);

@@ -1,9 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
-import {
-  Activity, ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationReference,
-  TeamsChannelAccount, TeamsInfo, TestAdapter, TurnContext,
-} from 'botbuilder';
+import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
+import { TeamsInfo, type TeamsChannelAccount } from '@microsoft/agents-hosting-extensions-teams';
+import { TeamsAdapter } from '../../src/teams/adapter';
 import { FakeConnector, FakeMember } from './fake-connector';
 
 const TENANT = 'tenant-1';
@@ -16,41 +15,81 @@ const member = (n: number): FakeMember => ({
 const MEMBERS = [1, 2, 3, 4, 5].map(member);
 const OUTSIDER = member(9);
 
-interface RestErrorLike { statusCode?: number; response?: { headers: { get(name: string): string | undefined } } }
+interface RestErrorLike { statusCode?: number; response?: { headers: { get(name: string): string | null | undefined } } }
+/** The SDK's HttpError carries the answer's status as `status`. */
 async function caught(p: Promise<unknown>): Promise<RestErrorLike> {
-  try { await p; } catch (e) { return e as RestErrorLike; }
+  try { await p; } catch (e) {
+    const error = e as { status?: number; response?: RestErrorLike['response'] };
+    return { statusCode: error.status, response: error.response };
+  }
   throw new Error('expected the promise to reject');
 }
 
-/** No token is sent: MicrosoftAppCredentials with an empty appId skips signing (shouldSetToken() is falsy). */
-function makeClient(serviceUrl: string, opts: { retries?: boolean } = {}): ConnectorClient {
-  const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
-  if (opts.retries === false) {
-    // @azure/core-client's default pipeline retries 429/503 (Retry-After) and 5xx/408 (exponential) 3 times.
-    const inner = (client as unknown as { client: { pipeline: { removePolicy(p: { name: string }): unknown } } }).client;
-    inner.pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  }
-  return client;
+/** The connector API as these tests call it, on the Agents SDK's ConnectorClient (which sends no token without one). */
+interface Conversations {
+  sendToConversation(conversationId: string, activity: Activity): Promise<{ id?: string }>;
+  replyToActivity(conversationId: string, activityId: string, activity: Activity): Promise<{ id?: string }>;
+  updateActivity(conversationId: string, activityId: string, activity: Activity): Promise<unknown>;
+  deleteActivity(conversationId: string, activityId: string): Promise<unknown>;
+  createConversation(parameters: Record<string, unknown>): Promise<{ id?: string; activityId?: string }>;
+  getConversationMember(conversationId: string, userId: string): Promise<{ id?: string }>;
 }
 
-const msg = (text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({ type: ActivityTypes.Message, text, ...extra });
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function teamsContext(fake: FakeConnector, client: ConnectorClient, conversationId: string): TurnContext {
-  const activity = {
+/**
+ * The Agents SDK's client does not retry. With `retries` the calls are retried as a client that
+ * honours Retry-After does (429/503 with the header, three times, after the seconds it names),
+ * which is what the fake's limits are there to be tested against.
+ */
+function makeClient(serviceUrl: string, opts: { retries?: boolean } = {}): { conversations: Conversations; sdk: ConnectorClient } {
+  const sdk = ConnectorClient.createClientWithToken(serviceUrl, '');
+  const retrying = <T>(call: () => Promise<T>) => async (): Promise<T> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await call();
+      } catch (e) {
+        const error = e as { status?: number; response?: { headers: Headers } };
+        const retryAfter = error.response?.headers.get('retry-after');
+        // The SDK's HttpError names the answer's status `status`; these tests read `statusCode`.
+        if (opts.retries === false || attempt >= 3 || ![429, 503].includes(error.status ?? 0) || retryAfter == null) throw Object.assign(error, { statusCode: error.status });
+        await sleep(Number(retryAfter) * 1000);
+      }
+    }
+  };
+  const run = <T>(call: () => Promise<T>) => retrying(call)();
+  return {
+    sdk,
+    conversations: {
+      sendToConversation: (conversationId, activity) => run(() => sdk.sendToConversation(conversationId, activity)),
+      replyToActivity: (conversationId, activityId, activity) => run(() => sdk.replyToActivity(conversationId, activityId, activity)),
+      updateActivity: (conversationId, activityId, activity) => run(() => sdk.updateActivity(conversationId, activityId, activity)),
+      deleteActivity: (conversationId, activityId) => run(() => sdk.deleteActivity(conversationId, activityId)),
+      createConversation: (parameters) => run(() => sdk.createConversation(parameters as never)),
+      getConversationMember: (conversationId, userId) => run(() => sdk.getConversationMember(userId, conversationId)),
+    },
+  };
+}
+
+const msg = (text: string, extra: Record<string, unknown> = {}): Activity => Activity.fromObject({ type: ActivityTypes.Message, text, ...extra });
+
+function teamsContext(fake: FakeConnector, client: { sdk: ConnectorClient }, conversationId: string, options: { inTeam?: boolean } = {}): TurnContext {
+  const activity = Activity.fromObject({
     type: ActivityTypes.Message, channelId: 'msteams', serviceUrl: fake.serviceUrl, text: 'hi',
     conversation: { id: conversationId, isGroup: true, conversationType: 'channel', tenantId: TENANT },
     from: { id: MEMBERS[0]!.id, name: MEMBERS[0]!.name }, recipient: { id: '28:bot', name: 'VBE-stöd' },
-    channelData: { tenant: { id: TENANT }, team: { id: TEAM_ID } },
-  } as Partial<Activity> as Activity;
-  const context = new TurnContext(new TestAdapter(), activity);
-  context.turnState.set(context.adapter.ConnectorClientKey, client);
+    channelData: { tenant: { id: TENANT }, ...(options.inTeam === false ? {} : { team: { id: TEAM_ID } }) },
+  });
+  const adapter = new TeamsAdapter(undefined, 5_000);
+  const context = new TurnContext(adapter, activity);
+  context.turnState.set(adapter.ConnectorClientKey, client.sdk);
   return context;
 }
 
 describe('FakeConnector', () => {
   let fake: FakeConnector;
-  let client: ConnectorClient;
-  let noRetry: ConnectorClient;
+  let client: ReturnType<typeof makeClient>;
+  let noRetry: ReturnType<typeof makeClient>;
 
   beforeAll(async () => {
     fake = await FakeConnector.start();
@@ -71,10 +110,10 @@ describe('FakeConnector', () => {
   it('records sends, replies, updates and deletes with decoded conversation ids', async () => {
     const sent = await client.conversations.sendToConversation(CHANNEL_CONV, msg('hej', {
       attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [] } }],
-    }) as Activity);
+    }) );
     expect(sent.id).toBeTruthy();
-    const reply = await client.conversations.replyToActivity(CHANNEL_CONV, sent.id!, msg('svar') as Activity);
-    await client.conversations.updateActivity(CHANNEL_CONV, sent.id!, msg('hej (ändrad)', { id: sent.id }) as Activity);
+    const reply = await client.conversations.replyToActivity(CHANNEL_CONV, sent.id!, msg('svar') );
+    await client.conversations.updateActivity(CHANNEL_CONV, sent.id!, msg('hej (ändrad)', { id: sent.id }) );
     await client.conversations.deleteActivity(CHANNEL_CONV, reply.id!);
 
     expect(fake.activities.map((a) => [a.method, a.conversationId, a.replyToId, a.activity.text])).toEqual([
@@ -119,13 +158,15 @@ describe('FakeConnector', () => {
     expect(fake.requests.filter((r) => r.status === 403)).toHaveLength(2); // 403 is never retried
   });
 
-  it('pages team members with continuation tokens (TeamsInfo.getPagedTeamMembers)', async () => {
+  it('pages team members with continuation tokens (TeamsInfo.getPagedMembers of the team conversation)', async () => {
     const context = teamsContext(fake, client, CHANNEL_CONV);
+    // One page per call: for a team, the SDK's getPagedTeamMembers reads every page itself.
+    const teamConversation = teamsContext(fake, client, TEAM_ID, { inTeam: false });
     const pages: TeamsChannelAccount[][] = [];
     const tokens: Array<string | undefined> = [];
     let token: string | undefined;
     do {
-      const page = await TeamsInfo.getPagedTeamMembers(context, TEAM_ID, 2, token);
+      const page = await TeamsInfo.getPagedMembers(teamConversation, 2, token);
       pages.push(page.members);
       token = page.continuationToken;
       tokens.push(token);
@@ -142,8 +183,7 @@ describe('FakeConnector', () => {
     const whole = await TeamsInfo.getPagedMembers(context);
     expect(whole.members).toHaveLength(5);
     expect(whole.continuationToken).toBeUndefined();
-    const legacy = await TeamsInfo.getMembers(context);
-    expect(legacy.map((m) => m.aadObjectId)).toEqual(MEMBERS.map((m) => m.aadObjectId));
+    expect(whole.members.map((m) => m.aadObjectId)).toEqual(MEMBERS.map((m) => m.aadObjectId));
     expect(fake.unexpected).toEqual([]);
   });
 
@@ -164,13 +204,13 @@ describe('FakeConnector', () => {
 
   it('failNext 429: the client sees Retry-After; the retrying pipeline honours it', async () => {
     fake.failNext({ status: 429, retryAfterSeconds: 3, match: { method: 'POST' } });
-    const err = await caught(noRetry.conversations.sendToConversation('a:conv-1', msg('x') as Activity));
+    const err = await caught(noRetry.conversations.sendToConversation('a:conv-1', msg('x') ));
     expect(err.statusCode).toBe(429);
     expect(err.response?.headers.get('retry-after')).toBe('3');
 
     fake.failNext({ status: 429, retryAfterSeconds: 1 });
     const t0 = Date.now();
-    await client.conversations.sendToConversation('a:conv-1', msg('y') as Activity);
+    await client.conversations.sendToConversation('a:conv-1', msg('y') );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(fake.requests.map((r) => r.status)).toEqual([429, 429, 200]);
     expect(fake.sentTo('a:conv-1').map((a) => a.activity.text)).toEqual(['y']);
@@ -178,32 +218,32 @@ describe('FakeConnector', () => {
     // 429 WITHOUT Retry-After is not retried at all by the default pipeline
     fake.reset();
     fake.failNext({ status: 429 });
-    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('z') as Activity))).statusCode).toBe(429);
+    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('z') ))).statusCode).toBe(429);
     expect(fake.requests).toHaveLength(1);
 
     // a persistent 429 with Retry-After: 1 initial attempt + 3 retries, then the error surfaces
     fake.reset();
     fake.failNext({ status: 429, retryAfterSeconds: 0, times: Infinity });
-    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('z') as Activity))).statusCode).toBe(429);
+    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('z') ))).statusCode).toBe(429);
     expect(fake.requests.map((r) => r.status)).toEqual([429, 429, 429, 429]);
   });
 
   it('failNext only hits matching requests, honours times and delayMs', async () => {
     fake.failNext({ status: 500, times: 2, match: { conversationId: 'a:conv-2' } });
     fake.failNext({ status: 200, delayMs: 150, match: { pathIncludes: 'a:conv-3' } });
-    await noRetry.conversations.sendToConversation('a:conv-1', msg('ok') as Activity);
-    expect((await caught(noRetry.conversations.sendToConversation('a:conv-2', msg('1') as Activity))).statusCode).toBe(500);
-    expect((await caught(noRetry.conversations.sendToConversation('a:conv-2', msg('2') as Activity))).statusCode).toBe(500);
-    await noRetry.conversations.sendToConversation('a:conv-2', msg('3') as Activity);
+    await noRetry.conversations.sendToConversation('a:conv-1', msg('ok') );
+    expect((await caught(noRetry.conversations.sendToConversation('a:conv-2', msg('1') ))).statusCode).toBe(500);
+    expect((await caught(noRetry.conversations.sendToConversation('a:conv-2', msg('2') ))).statusCode).toBe(500);
+    await noRetry.conversations.sendToConversation('a:conv-2', msg('3') );
     const t0 = Date.now();
-    await noRetry.conversations.sendToConversation('a:conv-3', msg('slow') as Activity);
+    await noRetry.conversations.sendToConversation('a:conv-3', msg('slow') );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
     expect(fake.activities.map((a) => a.activity.text)).toEqual(['ok', '3', 'slow']);
   });
 
   it('setDown(true) fails every matching request with 503 until setDown(false)', async () => {
     fake.setDown(true);
-    const err = await caught(noRetry.conversations.sendToConversation('a:conv-1', msg('x') as Activity));
+    const err = await caught(noRetry.conversations.sendToConversation('a:conv-1', msg('x') ));
     expect(err.statusCode).toBe(503);
     expect((await caught(noRetry.conversations.getConversationMember(TEAM_ID, MEMBERS[0]!.id))).statusCode).toBe(503);
 
@@ -211,12 +251,12 @@ describe('FakeConnector', () => {
     fake.setDown(false);
     fake.setDown({ status: 503, retryAfterSeconds: 0 }, { conversationId: 'a:conv-1' });
     fake.requests.length = 0;
-    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('x') as Activity))).statusCode).toBe(503);
+    expect((await caught(client.conversations.sendToConversation('a:conv-1', msg('x') ))).statusCode).toBe(503);
     expect(fake.requests.map((r) => r.status)).toEqual([503, 503, 503, 503]);
-    await client.conversations.sendToConversation('a:conv-other', msg('unaffected') as Activity);
+    await client.conversations.sendToConversation('a:conv-other', msg('unaffected') );
 
     fake.setDown(false);
-    await client.conversations.sendToConversation('a:conv-1', msg('back') as Activity);
+    await client.conversations.sendToConversation('a:conv-1', msg('back') );
     expect(fake.activities.map((a) => a.activity.text)).toEqual(['unaffected', 'back']);
   });
 
@@ -239,12 +279,12 @@ describe('FakeConnector', () => {
   });
 
   it('waitFor resolves for a future activity and rejects on timeout with what was received', async () => {
-    await client.conversations.sendToConversation('a:conv-1', msg('först') as Activity);
+    await client.conversations.sendToConversation('a:conv-1', msg('först') );
     const existing = await fake.waitFor((a) => a.activity.text === 'först');
     expect(existing.conversationId).toBe('a:conv-1');
 
     const pending = fake.waitFor((a) => a.activity.text === 'senare', 2000);
-    setTimeout(() => { void client.conversations.sendToConversation('a:conv-9', msg('senare') as Activity); }, 50);
+    setTimeout(() => { void client.conversations.sendToConversation('a:conv-9', msg('senare') ); }, 50);
     expect((await pending).conversationId).toBe('a:conv-9');
 
     await expect(fake.waitFor((a) => a.activity.text === 'aldrig', 100)).rejects.toThrow(/within 100 ms\. Received 2:[\s\S]*"först"[\s\S]*"senare"/);
@@ -254,16 +294,16 @@ describe('FakeConnector', () => {
     const res = await fetch(`${fake.serviceUrl}v3/nothing/here`);
     expect(res.status).toBe(404);
     expect(fake.unexpected).toEqual([{ method: 'GET', path: '/v3/nothing/here' }]);
-    expect((await caught(noRetry.conversations.getConversationPagedMembers('19:unknown@thread.tacv2'))).statusCode).toBe(404);
+    expect((await caught(TeamsInfo.getPagedMembers(teamsContext(fake, noRetry, '19:unknown@thread.tacv2', { inTeam: false })))).statusCode).toBe(404);
   });
 
-  it('works behind a real CloudAdapter (proactive continueConversationAsync, no auth)', async () => {
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-    const reference: Partial<ConversationReference> = {
-      channelId: 'msteams', serviceUrl: fake.serviceUrl, conversation: { id: 'a:personal-7', isGroup: false, conversationType: 'personal', name: '' },
-      bot: { id: '28:bot', name: 'VBE-stöd' }, user: { id: MEMBERS[0]!.id, name: MEMBERS[0]!.name },
+  it('works behind a real CloudAdapter (proactive continueConversation, no auth)', async () => {
+    const adapter = new TeamsAdapter(undefined, 5_000);
+    const reference: ConversationReference = {
+      channelId: 'msteams', serviceUrl: fake.serviceUrl, conversation: { id: 'a:personal-7', isGroup: false, conversationType: 'personal' },
+      agent: { id: '28:bot', name: 'VBE-stöd' }, user: { id: MEMBERS[0]!.id, name: MEMBERS[0]!.name },
     };
-    await adapter.continueConversationAsync('', reference, async (ctx) => { await ctx.sendActivity('påminnelse'); });
+    await adapter.continueConversation(adapter.proactiveIdentity(), reference, async (ctx) => { await ctx.sendActivity('påminnelse'); });
     const rec = await fake.waitFor((a) => a.activity.text === 'påminnelse');
     expect(rec.conversationId).toBe('a:personal-7');
     expect(rec.activity.from).toMatchObject({ id: '28:bot' });
@@ -279,18 +319,18 @@ describe('FakeConnector with enforceTeamsLimits', () => {
   it('answers 429 with Retry-After: 1 past 7 sends/s in one conversation, other conversations unaffected', async () => {
     const noRetry = makeClient(fake.serviceUrl, { retries: false });
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => noRetry.conversations.sendToConversation('a:busy', msg(`m${i}`) as Activity)));
+      Array.from({ length: 10 }, (_, i) => noRetry.conversations.sendToConversation('a:busy', msg(`m${i}`) )));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as RestErrorLike);
     expect(rejected.map((e) => e.statusCode)).toEqual([429, 429, 429]);
     expect(rejected[0]!.response?.headers.get('retry-after')).toBe('1');
-    await noRetry.conversations.sendToConversation('a:quiet', msg('ok') as Activity);
+    await noRetry.conversations.sendToConversation('a:quiet', msg('ok') );
     expect(fake.sentTo('a:busy')).toHaveLength(7);
   });
 
   it('the retrying pipeline gets everything through while never exceeding 7 per sliding second', async () => {
     const client = makeClient(fake.serviceUrl);
-    await Promise.all(Array.from({ length: 10 }, (_, i) => client.conversations.sendToConversation('a:busy', msg(`m${i}`) as Activity)));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => client.conversations.sendToConversation('a:busy', msg(`m${i}`) )));
     const times = fake.sendTimes('a:busy');
     expect(times).toHaveLength(10);
     for (const t of times) expect(times.filter((u) => u >= t && u - t < 1000).length).toBeLessThanOrEqual(7);
@@ -302,7 +342,7 @@ describe('FakeConnector with enforceTeamsLimits', () => {
     try {
       const noRetry = makeClient(strict.serviceUrl, { retries: false });
       const results = await Promise.allSettled(
-        Array.from({ length: 8 }, (_, i) => noRetry.conversations.sendToConversation(`a:c${i}`, msg('x') as Activity)));
+        Array.from({ length: 8 }, (_, i) => noRetry.conversations.sendToConversation(`a:c${i}`, msg('x') )));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
       expect(strict.requests.filter((r) => r.status === 429)).toHaveLength(3);
     } finally {

@@ -1,6 +1,6 @@
 /**
  * In-process fake of the Bot Framework / Teams connector (REST API v3) for integration tests.
- * Point incoming activities' `serviceUrl` at `connector.serviceUrl`; botbuilder's ConnectorClient then
+ * Point incoming activities' `serviceUrl` at `connector.serviceUrl`; the SDK's ConnectorClient then
  * sends replies, proactive messages and roster look-ups here. node:http only.
  *
  * Conventions (documented choices, not Teams facts):
@@ -208,6 +208,9 @@ export class FakeConnector {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const segs = url.pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    // Teams' route names are case-insensitive (botbuilder asks for `pagedmembers`, the Agents SDK for
+    // `pagedMembers`); ids are not. Routes are recorded and matched by the lower-case name.
+    if (segs[0] === 'v3' && segs[3] !== undefined) segs[3] = segs[3].toLowerCase();
     const path = '/' + segs.join('/');
     const cid = segs[0] === 'v3' && segs[1] === 'conversations' ? segs[2] : undefined;
     this.pending += 1;

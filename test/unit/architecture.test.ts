@@ -5,26 +5,32 @@ import { PROJECT_ROOT } from '../../src/paths';
 
 const SRC = join(PROJECT_ROOT, 'src');
 
-function sourceFiles(): Array<{ path: string; imports: string[] }> {
-  return readdirSync(SRC, { recursive: true, withFileTypes: true })
+function sourceFiles(root = SRC): Array<{ path: string; imports: string[] }> {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
     .map((entry) => {
       const full = join(entry.parentPath, entry.name);
       const text = readFileSync(full, 'utf8');
       const imports = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
-      return { path: relative(SRC, full), imports };
+      return { path: relative(root, full), imports };
     });
 }
 
 describe('architecture', () => {
   const files = sourceFiles();
 
-  it('keeps every import of the Bot Framework SDK and teams-ai inside src/teams/', () => {
+  it('keeps every import of the Microsoft 365 Agents SDK inside src/teams/', () => {
     const offenders = files
       .filter((file) => !file.path.startsWith('teams/'))
-      .filter((file) => file.imports.some((name) => /^(botbuilder|botframework-|@microsoft\/teams-ai)/.test(name)));
+      .filter((file) => file.imports.some((name) => /^(@microsoft\/agents-|jsonwebtoken|jwks-rsa)/.test(name)));
     expect(offenders.map((file) => file.path)).toEqual([]);
     expect(files.filter((file) => file.path.startsWith('teams/')).length).toBeGreaterThan(0);
+  });
+
+  it('imports the Bot Framework SDK and teams-ai nowhere: not in src, tests, benchmarks or scripts (support ended 2025-12-31)', () => {
+    const everywhere = ['src', 'test', 'bench', 'scripts'].flatMap((folder) => sourceFiles(join(PROJECT_ROOT, folder)));
+    const offenders = everywhere.filter((file) => file.imports.some((name) => /^(botbuilder|botframework-|@microsoft\/teams-ai)/.test(name)));
+    expect(offenders.map((file) => file.path)).toEqual([]);
   });
 
   // Pure calculation libraries the domain may use: no I/O, no clock of their own.

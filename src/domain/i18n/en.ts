@@ -317,5 +317,6 @@ export const en: Strings = {
     unknown_action: 'This action is not recognised. Type "help" to see what you can do.',
     not_in_channel: 'Type "bind channel" in the channel that should become the coordinators\' channel.',
     unexpected: 'Something went wrong. Try again in a while.',
+    try_again_shortly: 'VBE-stöd cannot reach its data right now. Try again shortly.',
   },
 };

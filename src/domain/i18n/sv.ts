@@ -319,6 +319,7 @@ export const sv = {
     unknown_action: 'Den här åtgärden känns inte igen. Skriv "hjälp" för att se vad du kan göra.',
     not_in_channel: 'Skriv "koppla kanal" i den kanal som ska bli samordnarnas kanal.',
     unexpected: 'Något gick fel. Försök igen om en stund.',
+    try_again_shortly: 'VBE-stöd kommer inte åt sina uppgifter just nu. Försök igen om en liten stund.',
   },
 };
 

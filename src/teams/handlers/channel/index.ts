@@ -1,18 +1,10 @@
-import { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { BotDeps } from '../../bot-deps';
-import { command } from '../../commands';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
+import { onCommand } from '../../commands';
 import { botAccountFor, keepableServiceUrl } from '../../inbound-endpoint';
-import { turnInfo } from '../../turn-info';
 
 /** `koppla kanal`: a coordinator makes the channel they write in the coordinators' channel. */
-export function register(app: Application<TurnState>, deps: BotDeps): void {
-  app.message(command('bindChannel'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    if (turn.role !== 'coordinator') {
-      await context.sendActivity(turn.t.errors.forbidden);
-      return;
-    }
+export function register(app: TeamsApp, deps: BotDeps): void {
+  onCommand(app, deps.coordinatorIds, 'bindChannel', async (context, turn) => {
     if (turn.conversationType !== 'channel') {
       await context.sendActivity(turn.t.errors.not_in_channel);
       return;
@@ -24,7 +16,8 @@ export function register(app: Application<TurnState>, deps: BotDeps): void {
       await context.sendActivity(turn.t.errors.validation);
       return;
     }
-    const reference = TurnContext.getConversationReference(context.activity);
+    // Stored as botbuilder stored it (the bot under `bot`), so references from before and after the move to the Agents SDK look alike.
+    const { agent: _recipient, ...reference } = context.activity.getConversationReference();
     // Post to the channel itself, not as replies in the thread the command was typed in.
     const channelId = reference.conversation?.id.split(';messageid=')[0] ?? '';
     // Who typed the command is not needed to post, so it is not kept; the bot is who the configuration says.

@@ -1,33 +1,34 @@
-import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from '@microsoft/agents-hosting';
+import { TeamsInfo } from '@microsoft/agents-hosting-extensions-teams';
+import { connectorFailureOf } from '../../connector-failure';
 import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../../cards/concern-cards';
 import { readConcernFormValues } from '../../../domain/concern/concern-form';
 import { stockholmTime } from '../../../domain/stockholm-time';
-import type { BotDeps } from '../../bot-deps';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
 /** The user principal name for the coordinator's "contact" link; only asked for with consent. */
 async function userPrincipalName(context: TurnContext, deps: BotDeps): Promise<string | undefined> {
   try {
-    const member = await TeamsInfo.getMember(context, context.activity.from.id);
+    const member = await TeamsInfo.getMember(context, context.activity.from?.id ?? '');
     return member.userPrincipalName ?? member.email ?? undefined;
   } catch (error) {
-    deps.log.warn({ event: 'concern.member_lookup_failed', status: (error as { statusCode?: number }).statusCode }, 'member lookup failed');
+    deps.log.warn({ event: 'concern.member_lookup_failed', status: connectorFailureOf(error).status }, 'member lookup failed');
     return undefined;
   }
 }
 
-export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const openForm = (turn: TurnInfo): CardReply =>
     // In a channel or group chat everyone would see the form and, after sending, the receipt.
     turn.conversationType === 'personal'
       ? { card: concernFormCard({ t: turn.t, district: deps.district, today: deps.concerns.today() }) }
       : { text: turn.t.errors.personal_chat_only };
 
-  app.message(command('report'), async (context) => {
-    await sendReply(context, openForm(turnInfo(context, deps.coordinatorIds)));
+  onCommand(app, deps.coordinatorIds, 'report', async (context, turn) => {
+    await sendReply(context, openForm(turn));
   });
 
   cardActions.add({ verb: 'concern.open', roles: ['staff', 'coordinator'], handle: async ({ turn }) => openForm(turn) });
@@ -40,7 +41,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
       const values = readConcernFormValues(data);
       const form = (extra: Parameters<typeof concernFormCard>[0]) => ({ card: concernFormCard(extra) });
       const base = { t: turn.t, district: deps.district, today: deps.concerns.today(), values };
-      const reporter = { aadObjectId: turn.userAadObjectId || context.activity.from.id, name: turn.userName };
+      const reporter = { aadObjectId: turn.userAadObjectId || (context.activity.from?.id ?? ''), name: turn.userName };
       // Asked of Teams only for a report that passed every check and whose reporter consented.
       const result = await deps.concerns.submit(values, reporter, () => userPrincipalName(context, deps));
       deps.log.info({ event: 'concern.submit', outcome: result.kind }, 'concern form submitted');

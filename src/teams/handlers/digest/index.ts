@@ -1,17 +1,13 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { parseCommandLine } from '../../../domain/commands';
 import { isMonth, lastMonthOf } from '../../../domain/digest/months';
 import { stockholmDate } from '../../../domain/stockholm-time';
-import type { BotDeps } from '../../bot-deps';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
 
 /** `sammanfattning [ÅÅÅÅ-MM]`: a coordinator asks for a month's digest in the coordinators' channel. */
-export function register(app: Application<TurnState>, deps: BotDeps): void {
-  app.message(command('digest'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    if (turn.role !== 'coordinator') return sendReply(context, { text: turn.t.errors.forbidden });
+export function register(app: TeamsApp, deps: BotDeps): void {
+  onCommand(app, deps.coordinatorIds, 'digest', async (context, turn) => {
     const today = stockholmDate(deps.clock());
     const month = parseCommandLine(context.activity.text).argument ?? lastMonthOf(today);
     if (!isMonth(month) || month > today.slice(0, 7)) return sendReply(context, { text: turn.t.channel.digestBadMonth });

@@ -1,4 +1,3 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import {
   chairProblemText,
   forumFollowupCard,
@@ -12,24 +11,23 @@ import { forumValuesOf } from '../../../domain/forum/forum';
 import type { ChairAction, ForumMeeting } from '../../../domain/forum/meeting';
 import type { Forum } from '../../../domain/forum/forum';
 import type { ChairResult } from '../../../services/forum-service';
-import type { BotDeps } from '../../bot-deps';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
 const text = (data: Record<string, unknown>, field: string) => (typeof data[field] === 'string' ? (data[field] as string) : '');
 
 /** SPEC §3: the registry for coordinators, and the chairs' answers to nudges and follow-ups. */
-export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const { forums } = deps;
 
   const registry = async (turn: TurnInfo, extra: Omit<Parameters<typeof forumRegistryCard>[0], 't' | 'forums'> = {}): Promise<CardReply> => ({
     card: forumRegistryCard({ t: turn.t, forums: await forums.list(), ...extra }),
   });
 
-  app.message(command('forum'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    await sendReply(context, turn.role === 'coordinator' ? await registry(turn) : { text: turn.t.errors.forbidden });
+  onCommand(app, deps.coordinatorIds, 'forum', async (context, turn) => {
+    await sendReply(context, await registry(turn));
   });
 
   cardActions.add({

@@ -1,13 +1,10 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { routineCard } from '../../../cards/general-cards';
-import type { BotDeps } from '../../bot-deps';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
 
-export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
-  app.message(command('routine'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
+export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
+  onCommand(app, deps.coordinatorIds, 'routine', async (context, turn) => {
     await sendReply(context, { card: routineCard(turn.t, deps.district) });
   });
   cardActions.add({

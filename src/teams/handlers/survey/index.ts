@@ -1,16 +1,15 @@
-import type { Application, TurnState } from '@microsoft/teams-ai';
 import { noticeCard } from '../../../cards/general-cards';
 import { notReachedText, surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
 import { stockholmDate } from '../../../domain/stockholm-time';
 import { readSurveyValues } from '../../../domain/survey/survey-answer';
 import type { Strings } from '../../../domain/i18n';
 import { roundValuesOf } from '../../../domain/survey/survey-round';
-import type { BotDeps } from '../../bot-deps';
+import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
-import { command } from '../../commands';
-import { turnInfo, type TurnInfo } from '../../turn-info';
+import { onCommand } from '../../commands';
+import type { TurnInfo } from '../../turn-info';
 
-export function register(app: Application<TurnState>, deps: BotDeps, cardActions: CardActions): void {
+export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const { surveys, district } = deps;
   const today = () => stockholmDate(deps.clock());
   const roundIdOf = (data: Record<string, unknown>) => (typeof data.roundId === 'string' ? data.roundId : '');
@@ -23,8 +22,7 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
   const formValues = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
   // `enkät`: the open round's card for someone invited who has not answered; otherwise why not.
-  app.message(command('survey'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
+  onCommand(app, deps.coordinatorIds, 'survey', async (context, turn) => {
     if (turn.conversationType !== 'personal') return sendReply(context, { text: turn.t.errors.personal_chat_only });
     const round = await surveys.openRound();
     if (!round) return sendReply(context, { text: turn.t.survey.noOpenRound });
@@ -33,9 +31,8 @@ export function register(app: Application<TurnState>, deps: BotDeps, cardActions
     await sendReply(context, { card: surveyCard({ t: turn.t, district, round }) });
   });
 
-  app.message(command('surveyAdmin'), async (context) => {
-    const turn = turnInfo(context, deps.coordinatorIds);
-    await sendReply(context, turn.role === 'coordinator' ? await adminCard(turn) : { text: turn.t.errors.forbidden });
+  onCommand(app, deps.coordinatorIds, 'surveyAdmin', async (context, turn) => {
+    await sendReply(context, await adminCard(turn));
   });
 
   cardActions.add({
