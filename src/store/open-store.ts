@@ -1,5 +1,4 @@
 import type { AppConfig } from '../config/env';
-import { CosmosStore } from './cosmos/cosmos-store';
 import type { DocumentStore } from './document-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 
@@ -11,6 +10,8 @@ export async function openStore(config: AppConfig): Promise<DocumentStore> {
     case 'cosmos': {
       // loadEnv guarantees the endpoint when STORE=cosmos.
       const { endpoint, key, databaseId } = config.cosmos!;
+      // Loaded only here: the Cosmos and Azure identity SDKs cost the embedded store's bot ~MBs of memory for nothing.
+      const { CosmosStore } = await import('./cosmos/cosmos-store');
       return CosmosStore.open({ endpoint, key, databaseId, requestTimeoutMs: config.outboundTimeoutMs });
     }
   }
