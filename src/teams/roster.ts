@@ -54,6 +54,28 @@ export async function readTeamRoster(
   }
 }
 
+/** Tries of one page: Teams answers the odd 429 or 5xx, which asking again soon usually clears. */
+const PAGE_TRIES = 3;
+const RETRY_BASE_MS = 250;
+const RETRY_MAX_MS = 2_000;
+
+/**
+ * A page read again after a passing failure (429 with its Retry-After, 5xx, 408, 412, no answer),
+ * within the whole read's deadline; a lasting one (403, 404) or the last try's failure is thrown.
+ */
+async function withPageRetries<T>(late: () => boolean, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= PAGE_TRIES || late() || rosterProblemOf(error).problem !== 'try_again') throw error;
+      const { retryAfterSeconds } = connectorFailureOf(error);
+      const waitMs = Math.min(RETRY_MAX_MS, retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : RETRY_BASE_MS * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}
+
 async function readPages(
   adapter: TeamsAdapter,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
@@ -76,8 +98,9 @@ async function readPages(
     do {
       // One page per call: getPagedTeamMembers would read every page itself, past the page deadline.
       // Without a team in channelData, getPagedMembers asks for one page of the conversation (the team).
-      const page = await withDeadline(pageMs, 'roster page', (signal) =>
-        withOutboundSignal(signal, () => TeamsInfo.getPagedMembers(context, PAGE_SIZE, continuationToken)),
+      const token = continuationToken;
+      const page = await withPageRetries(late, () =>
+        withDeadline(pageMs, 'roster page', (signal) => withOutboundSignal(signal, () => TeamsInfo.getPagedMembers(context, PAGE_SIZE, token))),
       );
       for (const member of page.members) {
         members.push({ id: member.id ?? '', aadObjectId: member.aadObjectId ?? '', name: member.name ?? '', userRole: member.userRole });

@@ -25,6 +25,17 @@ describe('reading a team roster over the Bot Connector', () => {
     expect(pages).toHaveLength(3);
   });
 
+  it('asks again for a page Teams answered with a passing 503 or 429, and still reads every member once', async () => {
+    connector.reset();
+    connector.failNext({ status: 503, times: 1, match: { pathIncludes: 'pagedmembers' } });
+    connector.failNext({ status: 429, retryAfterSeconds: 0, times: 1, match: { pathIncludes: 'pagedmembers' } });
+    const roster = await readTeamRoster(new TeamsAdapter(undefined, 15_000), { serviceUrl: connector.serviceUrl, teamId: '19:big-team@thread.tacv2' }, { pageMs: 15_000 });
+    expect(new Set(roster.map((m) => m.aadObjectId)).size).toBe(250);
+    expect(roster).toHaveLength(250);
+    expect(connector.requests.filter((request) => request.path.includes('pagedmembers'))).toHaveLength(5);
+    connector.reset();
+  });
+
   const read = (teamId = '19:big-team@thread.tacv2', deadlineMs?: number) =>
     readTeamRoster(new TeamsAdapter(undefined, 15_000), { serviceUrl: connector.serviceUrl, teamId }, { pageMs: 15_000, wholeMs: deadlineMs });
 
