@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadDistrictConfig } from '../src/config/district';
-import { readConcernFormValues } from '../src/domain/concern/concern-form';
+import { concernFormSchema } from '../src/domain/concern/concern-form';
 import { stockholmDate } from '../src/domain/stockholm-time';
 import { ConcernService } from '../src/services/concern-service';
 import { createPseudonymizer } from '../src/services/pseudonym';
@@ -42,7 +42,7 @@ async function main() {
       clock: () => new Date(),
       onReportStored: () => undefined,
     });
-    const values = readConcernFormValues(validConcernData({ eventDate: stockholmDate(new Date(Date.now() - 86_400_000)) }));
+    const values = concernFormSchema.parse(validConcernData({ eventDate: stockholmDate(new Date(Date.now() - 86_400_000)) }));
     let users = 0;
     const submit = async () => {
       users += 1;

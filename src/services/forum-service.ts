@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
 import { monthlyRuleOf, nextMeetingAfter, type Cadence } from '../domain/forum/cadence';
-import { readForumValues, validateForumForm, type Forum, type ForumProblems, type ForumValues } from '../domain/forum/forum';
+import { validateForumForm, type Forum, type ForumProblems, type ForumValues } from '../domain/forum/forum';
 import {
   applyChairAction,
   applyFollowup,
@@ -98,8 +98,7 @@ export class ForumService {
   }
 
   /** Adds a forum (no `forumId`) or changes one; a refused form comes back with every value. */
-  async save(data: unknown, forumId?: string): Promise<SaveResult> {
-    const values = readForumValues(data);
+  async save(values: ForumValues, forumId?: string): Promise<SaveResult> {
     const existing = forumId ? await this.deps.forums.get(forumId) : undefined;
     if (forumId && !existing) return { ok: false, problems: { name: { kind: 'required' } }, values };
     const others = (await this.list()).filter((forum) => forum.id !== forumId).map((forum) => forum.name);

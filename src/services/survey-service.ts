@@ -13,12 +13,12 @@ import {
   createRound,
   draftProblem,
   editDraft,
-  readNewRoundValues,
   startRound,
   validateNewRound,
   type CloseProblem,
   type DraftEdit,
   type DraftProblem,
+  type NewRoundValues,
   type RoundProblems,
   type StartProblem,
   type SurveyRound,
@@ -133,8 +133,8 @@ export class SurveyService {
     return (await this.deps.rounds.all()).map((document) => document.body);
   }
 
-  async createRound(data: unknown): Promise<{ ok: true; round: SurveyRound } | { ok: false; problems: RoundProblems }> {
-    const validation = validateNewRound(readNewRoundValues(data), {
+  async createRound(values: NewRoundValues): Promise<{ ok: true; round: SurveyRound } | { ok: false; problems: RoundProblems }> {
+    const validation = validateNewRound(values, {
       unitIds: this.deps.district.units.map((unit) => unit.id),
       existingRounds: await this.rounds(),
       today: this.today(),
@@ -194,10 +194,10 @@ export class SurveyService {
   }
 
   /** The draft with the coordinator's new values; started and closed rounds are refused. */
-  async editDraft(roundId: string, data: unknown): Promise<DraftEdit | { ok: false; problem: 'not_found' }> {
+  async editDraft(roundId: string, values: NewRoundValues): Promise<DraftEdit | { ok: false; problem: 'not_found' }> {
     const document = await this.deps.rounds.get(roundId);
     if (!document) return { ok: false, problem: 'not_found' };
-    const edit = editDraft(document.body, readNewRoundValues(data), {
+    const edit = editDraft(document.body, values, {
       unitIds: this.deps.district.units.map((unit) => unit.id),
       existingRounds: await this.rounds(),
       today: this.today(),

@@ -1,5 +1,6 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { TeamsApp } from './bot-deps';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { Role } from '../domain/roles';
@@ -14,12 +15,20 @@ import { turnInfo, type TurnInfo } from './turn-info';
  */
 export type CardReply = { card: AdaptiveCardJson; forEveryone?: boolean } | { text: string };
 
-export interface CardActionHandler {
+export interface CardActionHandler<T> {
   verb: string;
   /** Who may use the verb; checked here, on the server, for every action (card data is user input). */
   roles: readonly Role[];
-  handle(input: { context: TurnContext; turn: TurnInfo; data: Record<string, unknown> }): Promise<CardReply>;
+  /**
+   * The shape of the verb's data. Parsed here; a payload that does not fit is refused before the
+   * handler runs. Empty or missing inputs must still fit, so a form comes back with its problems.
+   */
+  data: z.ZodType<T, z.ZodTypeDef, unknown>;
+  handle(input: { context: TurnContext; turn: TurnInfo; data: T }): Promise<CardReply>;
 }
+
+/** The data of a verb whose card sends nothing the handler reads. */
+export const noData = z.object({});
 
 /** Sends a reply as a new message (text commands and the Action.Submit fallback). */
 export async function sendReply(context: TurnContext, reply: CardReply): Promise<void> {
@@ -39,16 +48,16 @@ function plainObject(value: unknown): Record<string, unknown> {
  * payloads are refused here with a clear message; nothing reaches a handler unchecked.
  */
 export class CardActions {
-  private readonly handlers = new Map<string, CardActionHandler>();
+  private readonly handlers = new Map<string, CardActionHandler<unknown>>();
 
   constructor(
     private readonly coordinatorIds: ReadonlySet<string>,
     private readonly log: Logger,
   ) {}
 
-  add(handler: CardActionHandler): void {
+  add<T>(handler: CardActionHandler<T>): void {
     if (this.handlers.has(handler.verb)) throw new Error(`verb registered twice: ${handler.verb}`);
-    this.handlers.set(handler.verb, handler);
+    this.handlers.set(handler.verb, handler as CardActionHandler<unknown>);
   }
 
   private async answer(context: TurnContext, verb: unknown, rawData: unknown): Promise<CardReply> {
@@ -62,13 +71,20 @@ export class CardActions {
       this.log.warn({ event: 'card_action.forbidden', verb: handler.verb }, 'card action refused for role');
       return { text: turn.t.errors.forbidden };
     }
-    const data = plainObject(rawData);
-    if (Buffer.byteLength(JSON.stringify(data), 'utf8') > MAX_ACTION_DATA_BYTES) {
+    const payload = plainObject(rawData);
+    if (Buffer.byteLength(JSON.stringify(payload), 'utf8') > MAX_ACTION_DATA_BYTES) {
       this.log.warn({ event: 'card_action.oversized', verb: handler.verb }, 'oversized card action refused');
       return { text: turn.t.errors.validation };
     }
+    const parsed = handler.data.safeParse(payload);
+    if (!parsed.success) {
+      // Only the schema's own field names, never the client's values or keys.
+      const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+      this.log.warn({ event: 'card_action.invalid', verb: handler.verb, fields }, 'card action of the wrong shape refused');
+      return { text: turn.t.errors.validation };
+    }
     try {
-      const reply = await handler.handle({ context, turn, data });
+      const reply = await handler.handle({ context, turn, data: parsed.data });
       // The verb is ours (a registered handler's), never the client's string.
       this.log.info({ event: 'card_action.done', verb: handler.verb, reply: 'card' in reply ? 'card' : 'text' }, 'card action answered');
       return reply;

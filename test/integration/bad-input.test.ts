@@ -49,9 +49,17 @@ describe('bad input never crashes the bot and changes nothing', () => {
     expect(replies.every((text) => /känns inte igen/.test(text))).toBe(true);
   });
 
-  it('answers forged data of the wrong types and missing fields with the form and errors, storing nothing', async () => {
-    const forged = { eventDate: 42, eventTypes: ['posters'], environment: { evil: true }, description: null, unit: 'not-a-unit' };
+  // Card data of a shape no client sends is refused at the door; a form with gaps comes back with its errors.
+  it('refuses forged data of the wrong types with the validation message, storing nothing', async () => {
+    const forged = { eventDate: 42, eventTypes: ['posters'], environment: { evil: true } };
     const response = await bot.post(executeAction('concern.submit', forged, opts()));
+    expect(response.status).toBe(200);
+    expect(response.body.value).toMatch(/kunde inte tas emot/);
+    expect(await reportCount()).toBe(0);
+  });
+
+  it('answers missing fields and unknown choices with the form and errors, storing nothing', async () => {
+    const response = await bot.post(executeAction('concern.submit', { description: null, unit: 'not-a-unit' }, opts()));
     expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
     const body = JSON.stringify(response.body.value.body);
     expect(body).toContain('Blanketten skickades inte');

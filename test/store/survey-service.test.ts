@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDistrictConfig } from '../../src/config/district';
-import { readSurveyValues } from '../../src/domain/survey/survey-answer';
+import { surveyValuesSchema } from '../../src/domain/survey/survey-answer';
 import { answerPoolKey, createPseudonymizer } from '../../src/services/pseudonym';
 import { SurveyService, type SurveyRosterEntry } from '../../src/services/survey-service';
 import { OutboxMessages } from '../../src/store/repositories/outbox-messages';
@@ -15,7 +15,7 @@ const person = (n: number): SurveyRosterEntry => ({ id: `29:p${n}`, aadObjectId:
 const teamOf = (unitId: string) => district.units.find((unit) => unit.id === unitId)!.teamIds[0]!;
 
 function answer(unit: string) {
-  return readSurveyValues({
+  return surveyValuesSchema.parse({
     q_unit: unit,
     q_observed: 'no',
     q_met_sympathiser: 'no',

@@ -1,7 +1,7 @@
 import { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDistrictConfig } from '../../src/config/district';
-import { readSurveyValues } from '../../src/domain/survey/survey-answer';
+import { surveyValuesSchema } from '../../src/domain/survey/survey-answer';
 import { MIN_GROUP_SIZE } from '../../src/domain/survey/results';
 import { answerPoolKey, createPseudonymizer } from '../../src/services/pseudonym';
 import { SurveyService, type SurveyRosterEntry } from '../../src/services/survey-service';
@@ -67,7 +67,7 @@ beforeAll(async () => {
   try {
     for (const [i, person] of people.entries()) {
       offset += 2000;
-      const values = readSurveyValues({ q_unit: 'ung-fritid', q_observed: 'no', q_met_sympathiser: 'no', q_threatened: 'no', q_reported_police: 'not_applicable', q_problem: '3', q_knows_routine: 'yes', q_knows_coordinator: 'yes', q_training_done: 'no', q_training_need: 'online', q_comment: `Markering ${WORDS[i]}` });
+      const values = surveyValuesSchema.parse({ q_unit: 'ung-fritid', q_observed: 'no', q_met_sympathiser: 'no', q_threatened: 'no', q_reported_police: 'not_applicable', q_problem: '3', q_knows_routine: 'yes', q_knows_coordinator: 'yes', q_training_done: 'no', q_training_need: 'online', q_comment: `Markering ${WORDS[i]}` });
       expect(await service.answer(roundId, values, person.aadObjectId)).toEqual({ kind: 'stored' });
     }
     offset += 2000;

@@ -11,7 +11,7 @@ import type { SurveyAnswer } from '../../src/domain/survey/survey-answer';
 import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { DEFAULT_REPORTING_DUTY_REFERENCE, districtSchema, loadDistrictConfig } from '../../src/config/district';
-import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
+import { concernFormSchema, validateConcernForm } from '../../src/domain/concern/concern-form';
 import { buildConcernReport } from '../../src/domain/concern/concern-report';
 import { stringsFor, type Language } from '../../src/domain/i18n';
 import { checkCard, narrowTableProblems } from '../support/validate-card';
@@ -21,7 +21,7 @@ const now = new Date('2026-11-28T09:30:00Z');
 const LONGEST = 'Å'.repeat(2000);
 
 function report(overrides: Record<string, string> = {}, handled = false) {
-  const values = readConcernFormValues({
+  const values = concernFormSchema.parse({
     eventDate: '2026-11-20',
     eventTypes: 'concern_individual,graffiti,opinions,threats,posters,symbol,online,other',
     environment: 'islamist',
@@ -132,7 +132,7 @@ function forumCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
 function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   const t = stringsFor(language);
   const rejected = validateConcernForm(
-    readConcernFormValues({ eventDate: '2030-01-01', eventTypes: 'x', description: 'Ring 070-123 45 67, mejla a@b.se' }),
+    concernFormSchema.parse({ eventDate: '2030-01-01', eventTypes: 'x', description: 'Ring 070-123 45 67, mejla a@b.se' }),
     { areaIds: [], unitIds: [] },
     '2026-11-28',
   );
@@ -149,7 +149,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
         t,
         district,
         today: '2026-11-28',
-        values: readConcernFormValues({ description: LONGEST, eventTypes: 'x', contactMe: 'maybe' }),
+        values: concernFormSchema.parse({ description: LONGEST, eventTypes: 'x', contactMe: 'maybe' }),
         problems: rejected.ok ? {} : rejected.problems,
       }),
     ],
@@ -418,7 +418,7 @@ describe('card content', () => {
 
   it('keeps user text as data: template syntax in a description is not evaluated', () => {
     const sneaky = '${t.title} {{DATE(2017-02-14T06:08:39Z, SHORT)}} ${$root}';
-    const card = concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28', values: readConcernFormValues({ description: sneaky }) });
+    const card = concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28', values: concernFormSchema.parse({ description: sneaky }) });
     expect(JSON.stringify(card)).toContain(JSON.stringify(sneaky).slice(1, -1));
   });
 

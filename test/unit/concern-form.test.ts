@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeProblem } from '../../src/cards/concern-cards';
-import { readConcernFormValues, validateConcernForm } from '../../src/domain/concern/concern-form';
+import { concernFormSchema, validateConcernForm } from '../../src/domain/concern/concern-form';
 import { stringsFor } from '../../src/domain/i18n';
 import { validConcernData } from '../support/activities';
 
@@ -9,7 +9,7 @@ const TODAY = '2026-11-28';
 const valid = validConcernData({ area: 'hagersten', unit: 'ung-fritid' });
 
 const check = (overrides: Record<string, unknown>) =>
-  validateConcernForm(readConcernFormValues({ ...valid, ...overrides }), choices, TODAY);
+  validateConcernForm(concernFormSchema.parse({ ...valid, ...overrides }), choices, TODAY);
 
 describe('validateConcernForm', () => {
   it('accepts a complete form and returns typed values', () => {
@@ -58,11 +58,14 @@ describe('validateConcernForm', () => {
     if (!result.ok) expect(Object.keys(result.problems).sort()).toEqual(['description', 'environment', 'eventDate']);
   });
 
-  it('reads forged card data of the wrong types as empty, never crashing', () => {
-    const values = readConcernFormValues({ eventDate: 20261120, eventTypes: ['posters'], description: { text: 'x' }, contactMe: true });
-    expect(values).toMatchObject({ eventDate: '', eventTypes: '', description: '', contactMe: 'true' });
-    expect(readConcernFormValues(null).description).toBe('');
-    expect(readConcernFormValues('a string').area).toBe('');
+  // Forged shapes are refused whole (the card-action door answers them); a form with gaps is read, gaps as ''.
+  it.each([{ eventDate: 20261120 }, { eventTypes: ['posters'] }, { description: { text: 'x' } }, { contactMe: 1 }])('refuses forged card data of the wrong type: %j', (forged) => {
+    expect(concernFormSchema.safeParse({ ...valid, ...forged }).success).toBe(false);
+  });
+
+  it('reads absent fields as empty and a toggle sent as a boolean as typed', () => {
+    expect(concernFormSchema.parse({ contactMe: true })).toMatchObject({ eventDate: '', eventTypes: '', description: '', contactMe: 'true' });
+    expect(concernFormSchema.parse({}).area).toBe('');
   });
 
   it('names the kinds of identifying data found, without the data', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthlyRuleOf, nextMeetingAfter, nthWeekdayOfMonth } from '../../src/domain/forum/cadence';
-import { readForumValues, validateForumForm } from '../../src/domain/forum/forum';
+import { forumFormSchema, validateForumForm } from '../../src/domain/forum/forum';
 import { applyChairAction, applyFollowup, dueStep, markStepQueued, newMeeting, type ForumMeeting } from '../../src/domain/forum/meeting';
 
 describe('cadence', () => {
@@ -32,7 +32,7 @@ describe('the registry form', () => {
   const context = { today: '2027-04-20', otherNames: ['Polis–skola Älvsjö'] };
 
   it('accepts a complete form, with the default lead time and the monthly rule of the date', () => {
-    const result = validateForumForm(readForumValues(valid), context);
+    const result = validateForumForm(forumFormSchema.parse(valid), context);
     expect(result).toEqual({
       ok: true,
       draft: { name: 'SSPF Västberga', chairId: valid.chair, cadence: { kind: 'monthly', nth: 2, weekday: 2 }, time: '13:00', leadWorkingDays: 5, nextMeetingOn: '2027-05-11' },
@@ -41,7 +41,7 @@ describe('the registry form', () => {
 
   it('names every problem at once', () => {
     const result = validateForumForm(
-      readForumValues({ name: 'polis–skola älvsjö', chair: 'none', cadence: 'daily', nextMeetingOn: '2027-04-01', time: '25:00', leadWorkingDays: '0' }),
+      forumFormSchema.parse({ name: 'polis–skola älvsjö', chair: 'none', cadence: 'daily', nextMeetingOn: '2027-04-01', time: '25:00', leadWorkingDays: '0' }),
       context,
     );
     expect(result.ok ? {} : result.problems).toEqual({
@@ -61,20 +61,20 @@ describe('the registry form', () => {
     ['29:ali-ordforande', '29:ali-ordforande'],
     ['29:1AbC_dE-f', '29:1AbC_dE-f'],
   ])('takes the chair %s as the people picker gives it', (chair, chairId) => {
-    const result = validateForumForm(readForumValues({ ...valid, chair }), context);
+    const result = validateForumForm(forumFormSchema.parse({ ...valid, chair }), context);
     expect(result.ok && result.draft.chairId).toBe(chairId);
   });
 
   it.each(['29:', '28:bot-id', '29:a b', '29:x/../y', 'mailto:a@b.se', '3333-3333', '29:' + 'x'.repeat(201)])('refuses %s as a chair', (chair) => {
-    const result = validateForumForm(readForumValues({ ...valid, chair }), context);
+    const result = validateForumForm(forumFormSchema.parse({ ...valid, chair }), context);
     expect(result.ok ? {} : result.problems).toEqual({ chair: { kind: 'unknown_chair' } });
   });
 
   it('takes explicit dates, the next meeting being the first still to come', () => {
-    const result = validateForumForm(readForumValues({ ...valid, cadence: 'dates', nextMeetingOn: '', dates: '2027-06-01, 2027-03-02 2027-05-04' }), context);
+    const result = validateForumForm(forumFormSchema.parse({ ...valid, cadence: 'dates', nextMeetingOn: '', dates: '2027-06-01, 2027-03-02 2027-05-04' }), context);
     expect(result.ok && result.draft.nextMeetingOn).toBe('2027-05-04');
     expect(result.ok && result.draft.cadence).toEqual({ kind: 'dates', dates: ['2027-03-02', '2027-05-04', '2027-06-01'] });
-    const bad = validateForumForm(readForumValues({ ...valid, cadence: 'dates', nextMeetingOn: '', dates: '4 maj' }), context);
+    const bad = validateForumForm(forumFormSchema.parse({ ...valid, cadence: 'dates', nextMeetingOn: '', dates: '4 maj' }), context);
     expect(bad.ok ? {} : bad.problems).toEqual({ dates: { kind: 'invalid_date' }, nextMeetingOn: { kind: 'required' } });
   });
 });

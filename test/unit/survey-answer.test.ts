@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildAnswerRecord,
-  readSurveyValues,
+  surveyValuesSchema,
   validateSurveyAnswer,
   type SurveyAnswer,
   type SurveyAnswerRecord,
@@ -29,7 +29,7 @@ const valid: Record<string, string> = {
 };
 
 const check = (overrides: Record<string, unknown>) =>
-  validateSurveyAnswer(readSurveyValues({ ...valid, ...overrides }), choices);
+  validateSurveyAnswer(surveyValuesSchema.parse({ ...valid, ...overrides }), choices);
 
 describe('survey questions', () => {
   it('lists every card field once, q_unit taking the district units', () => {
@@ -124,13 +124,16 @@ describe('validateSurveyAnswer', () => {
     if (!result.ok) expect(Object.keys(result.problems).sort()).toEqual(['q_problem', 'q_training_need', 'q_unit']);
   });
 
-  it('reads forged card data of the wrong types as empty, never crashing', () => {
-    const values = readSurveyValues({ q_problem: 4, q_types: ['posters'], q_comment: { text: 'x' }, q_observed: true });
+  // Forged shapes are refused whole (the card-action door answers them); a form with gaps is read, gaps as ''.
+  it.each([{ q_problem: 4 }, { q_types: ['posters'] }, { q_comment: { text: 'x' } }, { q_observed: true }])('refuses forged card data of the wrong type: %j', (forged) => {
+    expect(surveyValuesSchema.safeParse({ ...valid, ...forged }).success).toBe(false);
+  });
+
+  it('reads absent fields as empty', () => {
+    const values = surveyValuesSchema.parse({ q_observed: 'no' });
     expect(values.q_problem).toBe('');
     expect(values.q_types).toBe('');
-    expect(values.q_comment).toBe('');
-    expect(values.q_observed).toBe('');
-    expect(readSurveyValues(null).q_unit).toBe('');
+    expect(values.q_unit).toBe('');
   });
 });
 

@@ -5,7 +5,7 @@ import {
   createRound,
   draftProblem,
   editDraft,
-  readNewRoundValues,
+  newRoundSchema,
   roundStatusOn,
   roundValuesOf,
   startRound,
@@ -36,7 +36,7 @@ const validValues = {
 };
 
 const check = (overrides: Record<string, unknown>, existingRounds: SurveyRound[] = []) =>
-  validateNewRound(readNewRoundValues({ ...validValues, ...overrides }), { unitIds, existingRounds, today: TODAY });
+  validateNewRound(newRoundSchema.parse({ ...validValues, ...overrides }), { unitIds, existingRounds, today: TODAY });
 
 describe('validateNewRound', () => {
   it('accepts a valid round with the default reminders 7 and 2 days before close', () => {
@@ -170,14 +170,14 @@ describe('editing and deleting drafts', () => {
     ['a closed round', round({ state: 'closed', closedEarlyOn: '2026-11-10' }), '2026-11-10', 'round_closed'],
   ])('%s on %s: %s', (_name, subject, today, problem) => {
     expect(draftProblem(subject, today)).toBe(problem);
-    const edit = editDraft(subject, readNewRoundValues(validValues), { unitIds, existingRounds: [subject], today });
+    const edit = editDraft(subject, newRoundSchema.parse(validValues), { unitIds, existingRounds: [subject], today });
     if (problem) expect(edit).toEqual({ ok: false, problem });
     else expect(edit.ok).toBe(true);
   });
 
   it('saves a draft with new values, keeping its id and draft state, and ignores its own dates', () => {
     const draft = round();
-    const edit = editDraft(draft, readNewRoundValues({ ...validValues, closesOn: '2026-12-04', reminderDaysBeforeClose: '3' }), { unitIds, existingRounds: [draft], today: TODAY });
+    const edit = editDraft(draft, newRoundSchema.parse({ ...validValues, closesOn: '2026-12-04', reminderDaysBeforeClose: '3' }), { unitIds, existingRounds: [draft], today: TODAY });
     expect(edit).toEqual({ ok: true, round: { ...draft, closesOn: '2026-12-04', targetUnitIds: ['ung-fritid', 'skola-syd'], reminderDaysBeforeClose: [3] } });
   });
 
@@ -191,7 +191,7 @@ describe('editing and deleting drafts', () => {
     ],
   ])('refuses %s', (_name, overrides, others, problems) => {
     const draft = round();
-    const edit = editDraft(draft, readNewRoundValues({ ...validValues, ...overrides }), { unitIds, existingRounds: [draft, ...others], today: TODAY });
+    const edit = editDraft(draft, newRoundSchema.parse({ ...validValues, ...overrides }), { unitIds, existingRounds: [draft, ...others], today: TODAY });
     expect(edit).toEqual({ ok: false, problems });
   });
 

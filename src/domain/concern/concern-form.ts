@@ -1,3 +1,4 @@
+import { formToggle, formValuesSchema } from '../form-values';
 import { identifyingKinds, type IdentifyingKind } from '../identifying-data';
 import { isIsoDate } from '../stockholm-time';
 import {
@@ -59,16 +60,8 @@ export interface DistrictChoices {
   unitIds: readonly string[];
 }
 
-/** Card data is user input of any shape: take strings only, everything else counts as empty. */
-export function readConcernFormValues(data: unknown): ConcernFormValues {
-  const source = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const values = {} as ConcernFormValues;
-  for (const field of CONCERN_FIELDS) {
-    const raw = source[field];
-    values[field] = typeof raw === 'string' ? raw : typeof raw === 'boolean' ? String(raw) : '';
-  }
-  return values;
-}
+/** The concern form as the card sends it; the toggle's 'true'/'false' is kept as typed. */
+export const concernFormSchema = formValuesSchema(CONCERN_FIELDS, { special: { contactMe: formToggle } });
 
 function splitMulti(value: string): string[] {
   return value

@@ -3,6 +3,7 @@
  * cadence, next meeting and lead time. This module reads and checks the registry card's values;
  * whether the chair is a known user is the service's question (it asks Teams).
  */
+import { formNumber, formValuesSchema } from '../form-values';
 import { isIsoDate } from '../stockholm-time';
 import { CADENCE_KINDS, monthlyRuleOf, type Cadence, type CadenceKind } from './cadence';
 
@@ -48,13 +49,8 @@ export type ForumProblem =
 
 export type ForumProblems = Partial<Record<ForumField, ForumProblem>>;
 
-/** What the card sent, as strings; anything else is dropped. */
-export function readForumValues(data: unknown): ForumValues {
-  const source = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    FORUM_FIELDS.map((field) => [field, typeof source[field] === 'string' ? (source[field] as string).trim() : '']),
-  ) as ForumValues;
-}
+/** The registry card's values, trimmed; the lead time may come as a number from an Input.Number. */
+export const forumFormSchema = formValuesSchema(FORUM_FIELDS, { special: { leadWorkingDays: formNumber }, trim: true });
 
 /**
  * `chairId` is the person the registry card's people picker gave: an AAD object id (Teams), or a

@@ -12,6 +12,7 @@
  */
 import { ENVIRONMENTS, EVENT_TYPES, YES_NO_NOT_APPLICABLE } from '../concern/concern-options';
 import type { Environment, EventType, YesNoNotApplicable } from '../concern/concern-options';
+import { formValuesSchema } from '../form-values';
 import { identifyingKinds, type IdentifyingKind } from '../identifying-data';
 import {
   COMMENT_MAX_LENGTH,
@@ -69,16 +70,8 @@ export type SurveyProblems = Partial<Record<SurveyField, SurveyProblem>>;
 
 export type SurveyValidation = { ok: true; answer: SurveyAnswer } | { ok: false; problems: SurveyProblems };
 
-/** Card data is user input of any shape: take strings only, everything else counts as empty. */
-export function readSurveyValues(data: unknown): SurveyValues {
-  const source = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const values = {} as SurveyValues;
-  for (const field of SURVEY_FIELDS) {
-    const raw = source[field];
-    values[field] = typeof raw === 'string' ? raw : '';
-  }
-  return values;
-}
+/** The survey card's answers, as sent: one string per question (multi-selects comma-separated). */
+export const surveyValuesSchema = formValuesSchema(SURVEY_FIELDS);
 
 function oneOf<T extends string>(value: string, allowed: readonly T[]): T | undefined {
   return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;

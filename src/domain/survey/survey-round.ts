@@ -4,6 +4,7 @@
  * The round's status on a day is derived from its state and dates, so a round nobody closed still
  * counts as closed after its close date (the card then answers "Enkäten är stängd").
  */
+import { formValuesSchema } from '../form-values';
 import { isIsoDate } from '../stockholm-time';
 import { addDays } from '../calendar/working-days';
 import type { CompletionTable } from './completion';
@@ -75,15 +76,8 @@ export interface RoundContext {
   today: string;
 }
 
-export function readNewRoundValues(data: unknown): NewRoundValues {
-  const source = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const values = {} as NewRoundValues;
-  for (const field of ROUND_FIELDS) {
-    const raw = source[field];
-    values[field] = typeof raw === 'string' ? raw : '';
-  }
-  return values;
-}
+/** The admin card's round form, as sent. */
+export const newRoundSchema = formValuesSchema(ROUND_FIELDS);
 
 function list(value: string): string[] {
   return value

@@ -1,11 +1,13 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { TeamsInfo } from '@microsoft/agents-hosting-extensions-teams';
+import { z } from 'zod';
 import { connectorFailureOf } from '../../connector-failure';
 import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../../cards/concern-cards';
-import { readConcernFormValues } from '../../../domain/concern/concern-form';
+import { concernFormSchema } from '../../../domain/concern/concern-form';
 import { stockholmTime } from '../../../domain/stockholm-time';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
-import { sendReply, type CardActions, type CardReply } from '../../card-actions';
+import { formText } from '../../../domain/form-values';
+import { noData, sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { onCommand } from '../../commands';
 import type { TurnInfo } from '../../turn-info';
 
@@ -31,14 +33,14 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     await sendReply(context, openForm(turn));
   });
 
-  cardActions.add({ verb: 'concern.open', roles: ['staff', 'coordinator'], handle: async ({ turn }) => openForm(turn) });
+  cardActions.add({ verb: 'concern.open', roles: ['staff', 'coordinator'], data: noData, handle: async ({ turn }) => openForm(turn) });
 
   cardActions.add({
     verb: 'concern.submit',
     roles: ['staff', 'coordinator'],
-    async handle({ context, turn, data }) {
+    data: concernFormSchema,
+    async handle({ context, turn, data: values }) {
       if (turn.conversationType !== 'personal') return { text: turn.t.errors.personal_chat_only };
-      const values = readConcernFormValues(data);
       const form = (extra: Parameters<typeof concernFormCard>[0]) => ({ card: concernFormCard(extra) });
       const base = { t: turn.t, district: deps.district, today: deps.concerns.today(), values };
       const reporter = { aadObjectId: turn.userAadObjectId || (context.activity.from?.id ?? ''), name: turn.userName };
@@ -61,8 +63,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'concern.handle',
     roles: ['coordinator'],
-    async handle({ turn, data }) {
-      const reference = typeof data.reference === 'string' ? data.reference : '';
+    data: z.object({ reference: formText }),
+    async handle({ turn, data: { reference } }) {
       const result = await deps.concerns.markHandled(reference, { aadObjectId: turn.userAadObjectId, name: turn.userName });
       deps.log.info({ event: 'concern.handle', outcome: result.kind, reference: result.kind === 'handled' ? reference : undefined }, 'report marked handled');
       if (result.kind === 'handled') {

@@ -6,8 +6,10 @@ import {
   freeTextProblemText,
   meetingWhen,
 } from '../../../cards/forum-cards';
+import { z } from 'zod';
 import { noticeCard } from '../../../cards/general-cards';
-import { forumValuesOf } from '../../../domain/forum/forum';
+import { forumFormSchema, forumValuesOf } from '../../../domain/forum/forum';
+import { formText } from '../../../domain/form-values';
 import type { ChairAction, ForumMeeting } from '../../../domain/forum/meeting';
 import type { Forum } from '../../../domain/forum/forum';
 import type { ChairResult } from '../../../services/forum-service';
@@ -16,7 +18,10 @@ import { sendReply, type CardActions, type CardReply } from '../../card-actions'
 import { onCommand } from '../../commands';
 import type { TurnInfo } from '../../turn-info';
 
-const text = (data: Record<string, unknown>, field: string) => (typeof data[field] === 'string' ? (data[field] as string) : '');
+/** The forum a card is about; the registry's edit and remove buttons carry it. */
+const forumRef = z.object({ forumId: formText });
+/** The meeting a chair's card is about: its forum and the date it was planned for. */
+const meetingRef = forumRef.extend({ plannedOn: formText });
 
 /** SPEC §3: the registry for coordinators, and the chairs' answers to nudges and follow-ups. */
 export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
@@ -34,9 +39,10 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     verb: 'forum.save',
     roles: ['coordinator'],
     // The chair is looked up in the team rosters through the connector the transport kept from this turn (bot.ts).
-    async handle({ turn, data }) {
-      const forumId = text(data, 'forumId') || undefined;
-      const result = await forums.save(data, forumId);
+    data: forumFormSchema.merge(forumRef),
+    async handle({ turn, data: { forumId: editedId, ...values } }) {
+      const forumId = editedId || undefined;
+      const result = await forums.save(values, forumId);
       if (result.ok) return registry(turn, { message: turn.t.forum.registry.saved });
       const editing = forumId ? await forums.get(forumId) : undefined;
       return registry(turn, { editing, values: result.values, problems: result.problems });
@@ -46,8 +52,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'forum.edit',
     roles: ['coordinator'],
+    data: forumRef,
     async handle({ turn, data }) {
-      const forum = await forums.get(text(data, 'forumId'));
+      const forum = await forums.get(data.forumId);
       return forum ? registry(turn, { editing: forum, values: forumValuesOf(forum) }) : registry(turn, { message: turn.t.forum.registry.notFound });
     },
   });
@@ -55,8 +62,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'forum.remove',
     roles: ['coordinator'],
+    data: forumRef,
     async handle({ turn, data }) {
-      const removed = await forums.remove(text(data, 'forumId'));
+      const removed = await forums.remove(data.forumId);
       return registry(turn, { message: removed ? turn.t.forum.registry.removed : turn.t.forum.registry.notFound });
     },
   });
@@ -73,13 +81,19 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     return { text: chairProblemText(turn.t, result.problem) };
   };
 
-  const chairVerb = (verb: string, action: (data: Record<string, unknown>) => ChairAction, done: (turn: TurnInfo, result: Extract<ChairResult, { ok: true }>) => string | string[]) =>
+  const chairVerb = <T extends z.infer<typeof meetingRef>>(
+    verb: string,
+    data: z.ZodType<T, z.ZodTypeDef, unknown>,
+    action: (data: T) => ChairAction,
+    done: (turn: TurnInfo, result: Extract<ChairResult, { ok: true }>) => string | string[],
+  ) =>
     cardActions.add({
       verb,
       roles: ['staff', 'coordinator'],
+      data,
       async handle({ turn, data }) {
         const chosen = action(data);
-        const result = await forums.chairAction(text(data, 'forumId'), text(data, 'plannedOn'), turn.userAadObjectId, chosen);
+        const result = await forums.chairAction(data.forumId, data.plannedOn, turn.userAadObjectId, chosen);
         deps.log.info({ event: verb, outcome: result.ok ? 'done' : result.problem }, 'forum chair action');
         const values = chosen.kind === 'skip' ? { reason: chosen.reason } : chosen.kind === 'move' ? { newDate: chosen.date, newTime: chosen.time } : {};
         return chairReply(turn, result, (ok) => done(turn, ok), async (forum, meeting, problem) => ({
@@ -90,22 +104,22 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
 
   const n = (turn: TurnInfo) => turn.t.forum.nudge;
   // The suggested item stays on the card: the chair may still want to copy it into the agenda.
-  chairVerb('agenda.confirm', () => ({ kind: 'confirm' }), (turn) => [n(turn).confirmed, n(turn).suggestion]);
-  chairVerb('agenda.snooze', () => ({ kind: 'snooze' }), (turn, result) => n(turn).snoozed(meetingWhen(turn.t, result.meeting.agenda.snoozedUntil ?? '')));
-  chairVerb('agenda.skip', (data) => ({ kind: 'skip', reason: text(data, 'reason') }), (turn) => n(turn).skipped);
-  chairVerb('meeting.move', (data) => ({ kind: 'move', date: text(data, 'newDate'), time: text(data, 'newTime') }), (turn, result) =>
+  chairVerb('agenda.confirm', meetingRef, () => ({ kind: 'confirm' }), (turn) => [n(turn).confirmed, n(turn).suggestion]);
+  chairVerb('agenda.snooze', meetingRef, () => ({ kind: 'snooze' }), (turn, result) => n(turn).snoozed(meetingWhen(turn.t, result.meeting.agenda.snoozedUntil ?? '')));
+  chairVerb('agenda.skip', meetingRef.extend({ reason: formText }), (data) => ({ kind: 'skip', reason: data.reason }), (turn) => n(turn).skipped);
+  chairVerb('meeting.move', meetingRef.extend({ newDate: formText, newTime: formText }), (data) => ({ kind: 'move', date: data.newDate, time: data.newTime }), (turn, result) =>
     n(turn).moved(meetingWhen(turn.t, result.meeting.date), result.meeting.time),
   );
-  chairVerb('meeting.cancel', () => ({ kind: 'cancel' }), (turn, result) =>
+  chairVerb('meeting.cancel', meetingRef, () => ({ kind: 'cancel' }), (turn, result) =>
     result.forum.nextMeetingOn > result.meeting.plannedOn ? n(turn).cancelled(meetingWhen(turn.t, result.forum.nextMeetingOn, result.forum.time)) : n(turn).cancelledNoNext,
   );
 
   cardActions.add({
     verb: 'meeting.followup',
     roles: ['staff', 'coordinator'],
-    async handle({ turn, data }) {
-      const values = { discussed: text(data, 'discussed'), note: text(data, 'note') };
-      const result = await forums.followup(text(data, 'forumId'), text(data, 'plannedOn'), turn.userAadObjectId, values);
+    data: meetingRef.extend({ discussed: formText, note: formText }),
+    async handle({ turn, data: { forumId, plannedOn, ...values } }) {
+      const result = await forums.followup(forumId, plannedOn, turn.userAadObjectId, values);
       deps.log.info({ event: 'meeting.followup', outcome: result.ok ? 'done' : result.problem }, 'forum follow-up');
       return chairReply(turn, result, () => turn.t.forum.followup.thanks, async (forum, meeting, problem) => ({
         card: forumFollowupCard({ t: turn.t, forum, meeting, values, problem }),

@@ -1,6 +1,6 @@
 import { routineCard } from '../../../cards/general-cards';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
-import { sendReply, type CardActions } from '../../card-actions';
+import { noData, sendReply, type CardActions } from '../../card-actions';
 import { onCommand } from '../../commands';
 
 export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
@@ -10,6 +10,7 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'routine.open',
     roles: ['staff', 'coordinator'],
+    data: noData,
     handle: async ({ turn }) => ({ card: routineCard(turn.t, deps.district) }),
   });
 }

@@ -1,25 +1,27 @@
+import { z } from 'zod';
 import { noticeCard } from '../../../cards/general-cards';
 import { notReachedText, surveyAdminCard, surveyCard, surveyResultsCard, surveyStatusCard } from '../../../cards/survey-cards';
 import { stockholmDate } from '../../../domain/stockholm-time';
-import { readSurveyValues } from '../../../domain/survey/survey-answer';
+import { formText, formToggle } from '../../../domain/form-values';
 import type { Strings } from '../../../domain/i18n';
-import { roundValuesOf } from '../../../domain/survey/survey-round';
+import { surveyValuesSchema } from '../../../domain/survey/survey-answer';
+import { newRoundSchema, roundValuesOf } from '../../../domain/survey/survey-round';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
 import { sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { onCommand } from '../../commands';
 import type { TurnInfo } from '../../turn-info';
 
+/** The round a card is about; every round button and the survey card carry it. */
+const roundRef = z.object({ roundId: formText });
+
 export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const { surveys, district } = deps;
   const today = () => stockholmDate(deps.clock());
-  const roundIdOf = (data: Record<string, unknown>) => (typeof data.roundId === 'string' ? data.roundId : '');
 
   const adminCard = async (turn: TurnInfo, extra: Omit<Parameters<typeof surveyAdminCard>[0], 't' | 'district' | 'rounds' | 'today'> = {}): Promise<CardReply> => ({
     card: surveyAdminCard({ t: turn.t, district, rounds: await surveys.rounds(), today: today(), ...extra }),
   });
   const refusal = (turn: TurnInfo, problem: keyof Strings['survey']['refusals']) => adminCard(turn, { message: turn.t.survey.refusals[problem], messageColor: 'Attention' });
-  // The form's values as sent, to give them back with the problems marked.
-  const formValues = (data: Record<string, unknown>) => Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value === 'string')) as Record<string, string>;
 
   // `enkät`: the open round's card for someone invited who has not answered; otherwise why not.
   onCommand(app, deps.coordinatorIds, 'survey', async (context, turn) => {
@@ -38,9 +40,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.submit',
     roles: ['staff', 'coordinator'],
-    async handle({ turn, data }) {
-      const values = readSurveyValues(data);
-      const roundId = roundIdOf(data);
+    data: surveyValuesSchema.merge(roundRef),
+    async handle({ turn, data: { roundId, ...values } }) {
       const result = await surveys.answer(roundId, values, turn.userAadObjectId);
       deps.log.info({ event: 'survey.submit', outcome: result.kind }, 'survey answer');
       const s = turn.t.survey;
@@ -66,9 +67,10 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.create',
     roles: ['coordinator'],
-    async handle({ turn, data }) {
-      const result = await surveys.createRound(data);
-      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.created }) : adminCard(turn, { values: formValues(data), problems: result.problems });
+    data: newRoundSchema,
+    async handle({ turn, data: values }) {
+      const result = await surveys.createRound(values);
+      return result.ok ? adminCard(turn, { message: turn.t.survey.admin.created }) : adminCard(turn, { values, problems: result.problems });
     },
   });
 
@@ -76,10 +78,10 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     verb: 'survey.start',
     roles: ['coordinator'],
     // Survey cards go out through the connector the transport kept from this turn (bot.ts).
-    async handle({ turn, data }) {
-      const roundId = roundIdOf(data);
-      // "Starta ändå" on the card that named the teams which could not be read.
-      const result = await surveys.startRound(roundId, { startAnyway: data.startAnyway === true || data.startAnyway === 'true' });
+    // "Starta ändå" on the card that named the teams which could not be read.
+    data: roundRef.extend({ startAnyway: formToggle }),
+    async handle({ turn, data: { roundId, startAnyway } }) {
+      const result = await surveys.startRound(roundId, { startAnyway: startAnyway === 'true' });
       const admin = turn.t.survey.admin;
       if (result.ok) {
         const notReached = result.round.notReached ?? [];
@@ -99,8 +101,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.edit',
     roles: ['coordinator'],
+    data: roundRef,
     async handle({ turn, data }) {
-      const draft = await surveys.draftToEdit(roundIdOf(data));
+      const draft = await surveys.draftToEdit(data.roundId);
       return draft.ok ? adminCard(turn, { editing: draft.round, values: roundValuesOf(draft.round) }) : refusal(turn, draft.problem);
     },
   });
@@ -108,11 +111,11 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.update',
     roles: ['coordinator'],
-    async handle({ turn, data }) {
-      const roundId = roundIdOf(data);
-      const result = await surveys.editDraft(roundId, data);
+    data: newRoundSchema.merge(roundRef),
+    async handle({ turn, data: { roundId, ...values } }) {
+      const result = await surveys.editDraft(roundId, values);
       if (result.ok) return adminCard(turn, { message: turn.t.survey.admin.edited });
-      if ('problems' in result) return adminCard(turn, { editing: await surveys.round(roundId), values: formValues(data), problems: result.problems });
+      if ('problems' in result) return adminCard(turn, { editing: await surveys.round(roundId), values, problems: result.problems });
       return refusal(turn, result.problem);
     },
   });
@@ -120,8 +123,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.delete',
     roles: ['coordinator'],
+    data: roundRef,
     async handle({ turn, data }) {
-      const result = await surveys.deleteDraft(roundIdOf(data));
+      const result = await surveys.deleteDraft(data.roundId);
       return result.ok ? adminCard(turn, { message: turn.t.survey.admin.deleted }) : refusal(turn, result.problem);
     },
   });
@@ -129,8 +133,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.close',
     roles: ['coordinator'],
+    data: roundRef,
     async handle({ turn, data }) {
-      const result = await surveys.closeRound(roundIdOf(data));
+      const result = await surveys.closeRound(data.roundId);
       return result.ok ? adminCard(turn, { message: turn.t.survey.admin.closedDone }) : refusal(turn, result.problem);
     },
   });
@@ -138,8 +143,8 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.status',
     roles: ['coordinator'],
-    async handle({ turn, data }) {
-      const roundId = roundIdOf(data);
+    data: roundRef,
+    async handle({ turn, data: { roundId } }) {
       const [round, table] = await Promise.all([surveys.round(roundId), surveys.status(roundId)]);
       if (!round || !table) return { text: turn.t.survey.refusals.not_found };
       return { card: surveyStatusCard(turn.t, district, round, table) };
@@ -149,8 +154,9 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
   cardActions.add({
     verb: 'survey.results',
     roles: ['coordinator'],
+    data: roundRef,
     async handle({ turn, data }) {
-      const outcome = await surveys.results(roundIdOf(data));
+      const outcome = await surveys.results(data.roundId);
       if (!outcome.ok) return { text: outcome.problem === 'not_closed' ? turn.t.survey.results.notClosed : turn.t.survey.refusals.not_found };
       return { card: surveyResultsCard(turn.t, district, outcome.round, outcome.results) };
     },
