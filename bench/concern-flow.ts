@@ -729,9 +729,10 @@ async function main() {
   const ratio = submitPhase.p99 / echoPhase.p99;
   // every turn answered correctly, and every message turn's reply seen by the connector
   const valid = phases.every((p) => p.ok === TURNS && !p.truncated && (p.id === 'submit' || p.connectorReplies >= p.ok));
+  // The platform issue's targets (Agents SDK, Node 24): they replace issue 3's 2 × and 150 MB.
   const targets = [
-    { target: 'concern.submit p99 ≤ 2 × echo p99', measured: `${fmt(submitPhase.p99)} ms vs 2 × ${fmt(echoPhase.p99)} = ${fmt(2 * echoPhase.p99)} ms (ratio ${fmt(ratio, 2)})`, pass: valid && ratio <= 2 },
-    { target: 'VBE-stöd idle RSS < 150 MB', measured: `${fmt(idle.vbe)} MB`, pass: idle.vbe < 150 },
+    { target: 'concern.submit p99 ≤ 1.2 × echo p99', measured: `${fmt(submitPhase.p99)} ms vs 1.2 × ${fmt(echoPhase.p99)} = ${fmt(1.2 * echoPhase.p99)} ms (ratio ${fmt(ratio, 2)})`, pass: valid && ratio <= 1.2 },
+    { target: 'VBE-stöd idle RSS ≤ 120 MB', measured: `${fmt(idle.vbe)} MB`, pass: idle.vbe <= 120 },
   ];
   const git = (gitArgs: string[]) => spawnSync('git', gitArgs, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
   const result = {
