@@ -255,7 +255,8 @@ export class SurveyService {
     if (!invitation) return { kind: 'not_invited' };
     const pseudonym = this.deps.pseudonymize(aadObjectId);
     if (await this.deps.responses.hasAnswered(roundId, pseudonym)) return { kind: 'already_answered' };
-    const validation = validateSurveyAnswer(values, { unitIds: this.deps.district.units.map((unit) => unit.id) });
+    // Only the round's own units, as its card offers: a unit outside them would count in no result row.
+    const validation = validateSurveyAnswer(values, { unitIds: round.targetUnitIds });
     if (!validation.ok) return { kind: 'rejected', problems: validation.problems };
     const stored = await this.deps.pool.answerOnce(roundId, validation.answer, pseudonym, invitation.body.group ?? validation.answer.q_unit);
     if (stored === 'already_answered') return { kind: 'already_answered' };

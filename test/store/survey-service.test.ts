@@ -69,6 +69,9 @@ describe('survey service on the embedded store', () => {
     expect(await service.answer(created.round.id, answer('forskola-hagersten'), person(1).aadObjectId)).toEqual({ kind: 'already_answered' });
     expect(await service.answer(created.round.id, answer('ung-fritid'), person(3).aadObjectId)).toEqual({ kind: 'stored' });
     expect(await service.answer(created.round.id, answer('ung-fritid'), person(99).aadObjectId)).toEqual({ kind: 'not_invited' });
+    // A district unit outside the round (the card offers only the round's) is not a choice.
+    const outside = await service.answer(created.round.id, answer('socialtjanst-vuxen'), person(4).aadObjectId);
+    expect(outside).toMatchObject({ kind: 'rejected', problems: { q_unit: { kind: 'invalid_choice' } } });
     const bad = await service.answer(created.round.id, { ...answer('ung-fritid'), q_comment: 'Ring mig på 070-123 45 67' }, person(4).aadObjectId);
     expect(bad).toMatchObject({ kind: 'rejected', problems: { q_comment: { kind: 'identifying_data' } } });
 
