@@ -43,12 +43,8 @@ export async function readTeamRoster(
   target: { serviceUrl: string; tenantId?: string; teamId: string },
   deadlines: { pageMs: number; wholeMs?: number },
 ): Promise<RosterMember[]> {
-  let late = false;
   try {
-    return await withDeadline(deadlines.wholeMs ?? ROSTER_DEADLINE_MS, 'roster read', async (signal) => {
-      signal.addEventListener('abort', () => (late = true));
-      return readPages(adapter, target, deadlines.pageMs, () => late);
-    });
+    return await withDeadline(deadlines.wholeMs ?? ROSTER_DEADLINE_MS, 'roster read', (whole) => readPages(adapter, target, deadlines.pageMs, whole));
   } catch (error) {
     throw rosterProblemOf(error);
   }
@@ -63,12 +59,12 @@ const RETRY_MAX_MS = 2_000;
  * A page read again after a passing failure (429 with its Retry-After, 5xx, 408, 412, no answer),
  * within the whole read's deadline; a lasting one (403, 404) or the last try's failure is thrown.
  */
-async function withPageRetries<T>(late: () => boolean, read: () => Promise<T>): Promise<T> {
+async function withPageRetries<T>(whole: AbortSignal, read: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await read();
     } catch (error) {
-      if (attempt >= PAGE_TRIES || late() || rosterProblemOf(error).problem !== 'try_again') throw error;
+      if (attempt >= PAGE_TRIES || whole.aborted || rosterProblemOf(error).problem !== 'try_again') throw error;
       const { retryAfterSeconds } = connectorFailureOf(error);
       const waitMs = Math.min(RETRY_MAX_MS, retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : RETRY_BASE_MS * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, waitMs));
@@ -80,7 +76,8 @@ async function readPages(
   adapter: TeamsAdapter,
   target: { serviceUrl: string; tenantId?: string; teamId: string },
   pageMs: number,
-  late: () => boolean,
+  /** The whole read's deadline: once aborted, nobody waits for the rest. */
+  whole: AbortSignal,
 ): Promise<RosterMember[]> {
   const members: RosterMember[] = [];
   // The team's own conversation: its roster is the team's.
@@ -99,7 +96,7 @@ async function readPages(
       // One page per call: getPagedTeamMembers would read every page itself, past the page deadline.
       // Without a team in channelData, getPagedMembers asks for one page of the conversation (the team).
       const token = continuationToken;
-      const page = await withPageRetries(late, () =>
+      const page = await withPageRetries(whole, () =>
         withDeadline(pageMs, 'roster page', (signal) => withOutboundSignal(signal, () => TeamsInfo.getPagedMembers(context, PAGE_SIZE, token))),
       );
       for (const member of page.members) {
@@ -107,7 +104,7 @@ async function readPages(
       }
       continuationToken = page.continuationToken || undefined;
       // Past the deadline nobody waits for the rest: stop asking Teams for it.
-    } while (continuationToken && !late());
+    } while (continuationToken && !whole.aborted);
   });
   return members;
 }
