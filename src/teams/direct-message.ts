@@ -2,7 +2,7 @@ import type { Activity, ConversationParameters } from '@microsoft/agents-activit
 import { withDeadline } from '../deadline';
 import type { DeliveryOutcome } from '../domain/delivery';
 import { BOT_FRAMEWORK_SCOPE, withOutboundSignal, type TeamsAdapter } from './adapter';
-import { outcomeOfSendError, sendProactively } from './channel-poster';
+import { outcomeOfSendError, sendProactively } from './proactive';
 
 export interface DirectMessageTarget {
   serviceUrl: string;

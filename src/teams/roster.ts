@@ -2,7 +2,7 @@ import { TeamsInfo } from '@microsoft/agents-hosting-extensions-teams';
 import { withDeadline } from '../deadline';
 import { RosterReadError } from '../services/roster-read-error';
 import { withOutboundSignal, type TeamsAdapter } from './adapter';
-import { inProactiveTurn } from './channel-poster';
+import { inProactiveTurn } from './proactive';
 import { connectorFailureOf } from './connector-failure';
 
 /** A team member as the survey needs it: nothing more than who to write to. */
