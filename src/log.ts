@@ -60,8 +60,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 const CONSOLE_METHODS = ['error', 'warn', 'info', 'log', 'debug', 'trace'] as const;
 
 /**
- * Keeps stderr and stdout to one JSON line per event. Node prints warnings (restify's DEP0111) as
- * text, and the Agents SDK writes configuration warnings with `console.warn`, quoting values
+ * Keeps stderr and stdout to one JSON line per event. Node prints warnings (a library's
+ * deprecations, as restify 11's DEP0111 was) as text, and the Agents SDK writes configuration warnings with `console.warn`, quoting values
  * from the environment. Both become log lines naming only the warning's or error's name and code. Call once, before the modules that warn are loaded.
  */
 export function routeProcessOutput(log: Logger): void {
