@@ -1,6 +1,7 @@
 import type { DistrictConfig } from '../config/district';
 import { DESCRIPTION_MAX_LENGTH, CONCERN_FIELDS } from '../domain/concern/concern-options';
 import type { ConcernFormValues, FieldProblem, FieldProblems } from '../domain/concern/concern-form';
+import { caseOf } from '../domain/concern/case';
 import type { ConcernReport } from '../domain/concern/concern-report';
 import type { Strings } from '../domain/i18n';
 import { stockholmDate, stockholmTime } from '../domain/stockholm-time';
@@ -89,6 +90,11 @@ function chatDeepLink(userPrincipalName: string | undefined): string {
   return userPrincipalName ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(userPrincipalName)}` : '';
 }
 
+function handledLine(t: Strings, report: ConcernReport): string {
+  const acknowledged = caseOf(report).history.find((step) => step.action === 'acknowledge');
+  return acknowledged ? t.channelPost.handledBy(acknowledged.byName, stockholmDate(new Date(acknowledged.at))) : '';
+}
+
 /** The coordinators' channel post. The reporter appears only when they asked to be contacted. */
 export function concernChannelPostCard(t: Strings, district: DistrictConfig, report: ConcernReport): AdaptiveCardJson {
   const submitted = new Date(report.submittedAt);
@@ -104,6 +110,6 @@ export function concernChannelPostCard(t: Strings, district: DistrictConfig, rep
     description: report.description,
     reporterLine: reporter ? reporter.name : t.channelPost.anonymous,
     contactUrl: chatDeepLink(reporter?.userPrincipalName),
-    handledLine: report.handled ? t.channelPost.handledBy(report.handled.byName, report.handled.on) : '',
+    handledLine: handledLine(t, report),
   });
 }

@@ -1,6 +1,7 @@
 import type { DistrictConfig } from '../config/district';
 import { validateConcernForm, type ConcernFormValues, type FieldProblems } from '../domain/concern/concern-form';
 import { buildConcernReport, type ConcernReport, type ReporterContact } from '../domain/concern/concern-report';
+import { applyCaseAction, caseOf } from '../domain/concern/case';
 import { parseReference } from '../domain/concern/reference';
 import { stockholmDate, stockholmYear } from '../domain/stockholm-time';
 import type { AuditLog } from '../store/repositories/audit-log';
@@ -85,10 +86,11 @@ export class ConcernService {
       const document = await this.deps.reports.get(this.deps.district.id, parsed.year, reference);
       if (!document) return { kind: 'not_found' };
       const now = this.deps.clock();
-      const on = stockholmDate(now);
-      const report = await this.deps.reports.update(document, (current) =>
-        current.handled ? current : { ...current, status: 'handled', handled: { byName: coordinator.name, on } },
-      );
+      // "Handled" meant taken on by a coordinator: today that is the acknowledgement (Ny → Mottagen).
+      const report = await this.deps.reports.update(document, (current) => {
+        const step = applyCaseAction(caseOf(current), { kind: 'acknowledge' }, coordinator.name, now);
+        return step.ok ? { ...current, case: step.case } : current;
+      });
       await this.deps.audit.record({
         at: now.toISOString(),
         actor: { kind: 'coordinator', aadObjectId: coordinator.aadObjectId, name: coordinator.name },

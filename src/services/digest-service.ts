@@ -1,3 +1,4 @@
+import { caseOf } from '../domain/concern/case';
 import { digestCard } from '../cards/digest-card';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { roundTitle } from '../cards/survey-cards';
@@ -36,9 +37,9 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
       environment: report.environment,
       area: report.area,
       unit: report.unit,
-      status: report.status,
+      status: caseOf(report).state === 'new' ? ('open' as const) : ('handled' as const),
     }));
-  const openFollowUps = await store.count('reports', { where: [{ field: 'status', op: '=', value: 'open' }] });
+  const openFollowUps = reports.filter((report) => caseOf(report).state === 'new').length;
 
   // The survey round open or closed during the month, the latest if several.
   const [from, to] = [firstDayOf(month), lastDayOf(month)];

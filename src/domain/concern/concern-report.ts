@@ -1,5 +1,7 @@
 import type { DeliveryState } from '../delivery';
+import { newCase, type CaseRecord } from './case';
 import type { ConcernDraft } from './concern-form';
+import type { FollowUpEntry } from './follow-up';
 
 /** Who filed a report: kept only when the reporter ticked contactMe (SPEC §1). */
 export interface ReporterContact {
@@ -17,9 +19,21 @@ export interface ConcernReport extends ConcernDraft {
   /** ISO instant, for ordering and the digest. */
   submittedAt: string;
   reporter?: ReporterContact;
-  status: 'open' | 'handled';
+  /**
+   * Before case handling: 'open' | 'handled' (with `handled`). Read them through `caseOf`, which
+   * maps a stored 'handled' to *received*. New reports are written with `case`.
+   */
+  status?: 'open' | 'handled';
   handled?: { byName: string; on: string };
-  channelPost: DeliveryState;
+  case?: CaseRecord;
+  /** Questions to the reporter, their answers and what they added; oldest first. */
+  followUps?: FollowUpEntry[];
+  /** Set when an answer or addition came in that no coordinator has opened yet ("Nytt svar"). */
+  unseenFollowUp?: boolean;
+  /** The channel post; `activityId` is the posted message's id once delivered, to update it. */
+  channelPost: DeliveryState & { activityId?: string };
+  /** Pending when the delivered post should be redrawn (state, markers) for everyone. */
+  postUpdate?: DeliveryState;
 }
 
 /**
@@ -44,7 +58,7 @@ export function buildConcernReport(input: {
     districtId: input.districtId,
     submittedAt: now.toISOString(),
     ...(draft.contactMe ? { reporter: input.reporter } : {}),
-    status: 'open',
+    case: newCase(),
     channelPost: { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString() },
   };
 }
