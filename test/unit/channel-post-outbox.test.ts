@@ -34,7 +34,10 @@ function outbox(states: Record<string, DeliveryState>, outcome: DeliveryOutcome 
   const posted: string[] = [];
   const box = new ChannelPostOutbox({
     sources: [memorySource(states)],
-    poster: { post: async (c) => (posted.push(String((c.body as Array<{ text: string }>)[0]!.text)), outcome) },
+    poster: {
+      post: async (c) => (posted.push(String((c.body as Array<{ text: string }>)[0]!.text)), outcome),
+      update: async (id, c) => (posted.push(`${id}: ${String((c.body as Array<{ text: string }>)[0]!.text)}`), outcome),
+    },
     clock: () => now,
     random: () => 0.5,
     log: pino({ level: 'silent' }),
