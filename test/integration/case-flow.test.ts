@@ -1,15 +1,20 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/domain/audit';
 import { caseOf } from '../../src/domain/concern/case';
 import type { ConcernReport } from '../../src/domain/concern/concern-report';
 import { stringsFor, type Language } from '../../src/domain/i18n';
+import { stockholmDate, stockholmInstant } from '../../src/domain/stockholm-time';
 import { queryAll } from '../../src/store/document-store';
 import { ConcernReports } from '../../src/store/repositories/concern-reports';
 import { COORDINATOR, STAFF, TENANT_ID, channelMessage, executeAction, submitAction, validConcernData, type Person } from '../support/activities';
-import { botWithConnector } from '../support/bot-harness';
+import { botWithConnector, startTestBot } from '../support/bot-harness';
+import { runCli } from '../support/cli';
 import { inputValue } from '../support/card-inputs';
 import { CHANNEL_ID, REPORT_REFERENCE } from '../support/channel-posts';
-import type { RecordedActivity } from '../support/fake-connector';
+import { FakeConnector, type RecordedActivity } from '../support/fake-connector';
 import { checkCard } from '../support/validate-card';
 
 /** Words no label, button or heading of a post uses: any of them on a post came from the text. */
@@ -270,4 +275,58 @@ describe('a report as a case in the coordinators\' channel, over HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(updatesOf(activityId)).toHaveLength(2);
   }, 40_000);
+});
+
+describe('gallring marks the channel post of a deleted report, durably', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vbe-gallring-'));
+  let connector: FakeConnector;
+  beforeAll(async () => {
+    connector = await FakeConnector.start();
+  });
+  afterAll(async () => {
+    await connector.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('edits the post to "Gallrad <date>" with the reference only, after a restart and a channel that was down', async () => {
+    // Filed two years ago, posted, acknowledged.
+    const past = await startTestBot({ dataDir, clock: () => new Date('2024-06-10T10:00:00Z') });
+    await past.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { serviceUrl: connector.serviceUrl, from: COORDINATOR }));
+    const filed = await past.post(executeAction('concern.submit', validConcernData({ eventDate: '2024-06-09', description: DESCRIPTION }), { serviceUrl: connector.serviceUrl }));
+    const reference = REPORT_REFERENCE.exec(JSON.stringify(filed.body.value))![0];
+    const post = await connector.waitFor((a) => a.method === 'POST' && a.conversationId === CHANNEL_ID && JSON.stringify(a.activity.attachments ?? []).includes(reference), 5000);
+    await expect.poll(async () => JSON.stringify(await past.app.store.query('reports', {})), { timeout: 3000 }).toContain(`"activityId":"${post.activityId}"`);
+    await past.stop();
+
+    // Gallring runs as its own process (the scheduler or an operator's `jobs run`), the channel down.
+    connector.setDown({ status: 503 }, { method: 'PUT' });
+    const noon = stockholmInstant(stockholmDate(new Date()), '12:00').toISOString();
+    const run = await runCli(['jobs', 'run', 'retention', '--now', noon], { DATA_DIR: dataDir });
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'ran', reports: 1, postsMarkedDeleted: 1 });
+
+    const bot = await startTestBot({ dataDir });
+    try {
+      await expect.poll(() => connector.requests.some((request) => request.method === 'PUT' && request.status === 503), { timeout: 10_000 }).toBe(true);
+      expect(connector.activities.filter((a) => a.method === 'PUT')).toEqual([]);
+      connector.setDown(false);
+      const edit = await connector.waitFor((a) => a.method === 'PUT' && a.activityId === post.activityId, 20_000);
+      const card = edit.activity.attachments[0].content;
+      expect(checkCard(card).errors).toEqual([]);
+      expect(shownText(card)).toContain(`Gallrad ${stockholmDate(new Date(noon))}`);
+      expect(shownText(card)).toContain(reference);
+      const shown = new Set(words(shownText(card)));
+      expect(words(DESCRIPTION).filter((word) => shown.has(word))).toEqual([]);
+      // Only the reference is left: no facts, no buttons.
+      expect(card.actions ?? []).toEqual([]);
+      expect(JSON.stringify(card)).not.toContain('Affischering');
+      await expect.poll(async () => (await bot.app.store.read<any>('channelMessages', 'channel', `gallrad:${reference}`))?.body.delivery.state, { timeout: 3000 }).toBe('delivered');
+      // The report is gone; a press on the old post's buttons finds nothing and writes nothing.
+      expect(await bot.app.store.count('reports', {})).toBe(0);
+      const invoke = executeAction('concern.view', { reference }, { serviceUrl: connector.serviceUrl, from: COORDINATOR });
+      expect((await bot.post(invoke)).body.value).toMatch(/finns inte, eller har gallrats/);
+    } finally {
+      await bot.stop();
+    }
+  }, 60_000);
 });
