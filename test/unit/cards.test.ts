@@ -449,6 +449,29 @@ describe('card content', () => {
     expect((card.actions as Array<{ type: string }>).map((action) => action.type)).not.toContain('Action.OpenUrl');
   });
 
+  it.each(['sv', 'en'] as const)('channel post in %s: no description, the unit only with contactMe, the buttons the state allows', (language) => {
+    const t = stringsFor(language);
+    const unitName = district.units.find((unit) => unit.id === 'socialtjanst-barn-unga')!.name;
+    const titles = (card: AdaptiveCardJson) => (card.actions as Array<{ title: string }>).map((action) => action.title);
+    const anonymous = concernChannelPostCard(t, district, report({ contactMe: 'false' }));
+    expect(JSON.stringify(anonymous)).not.toContain('ÅÅÅ');
+    expect(JSON.stringify(anonymous)).not.toContain(unitName);
+    expect(titles(anonymous)).toEqual([t.case.view, t.channelPost.markHandled]);
+    const withContact = concernChannelPostCard(t, district, report());
+    expect(JSON.stringify(withContact)).not.toContain('ÅÅÅ');
+    expect(JSON.stringify(withContact)).toContain(unitName);
+    expect(titles(concernChannelPostCard(t, district, caseReport('assessing')))).toEqual([t.case.view, t.case.buttons.close, t.channelPost.contactButton]);
+    const closed = concernChannelPostCard(t, district, caseReport('closed'));
+    expect(titles(closed)).toEqual([t.case.view, t.case.buttons.reopen, t.channelPost.contactButton]);
+    expect(JSON.stringify(closed)).toContain(t.case.stateWithOutcome(t.case.states.closed, t.case.outcomes.samverkan_referral));
+    // The close note is shown on request only; Visa rapporten has it, and the description.
+    expect(JSON.stringify(closed)).not.toContain('ÖÖÖ');
+    const view = JSON.stringify(concernReportCard(t, district, caseReport('closed')));
+    expect(view).toContain('Ö'.repeat(CASE_NOTE_MAX_LENGTH));
+    expect(view).toContain(LONGEST);
+    expect(view).toContain(unitName);
+  });
+
   it('keeps user text as data: template syntax in a description is not evaluated', () => {
     const sneaky = '${t.title} {{DATE(2017-02-14T06:08:39Z, SHORT)}} ${$root}';
     const card = concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28', values: concernFormSchema.parse({ description: sneaky }) });
