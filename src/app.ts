@@ -8,7 +8,7 @@ import { JobRunner } from './jobs/job-runner';
 import { Scheduler } from './jobs/scheduler';
 import { ChannelPostOutbox } from './outbox/channel-post-outbox';
 import { createSendRateLimiter, sendRateLimits } from './domain/send-rate-limit';
-import { channelMessagePosts, reportPosts } from './outbox/channel-post-sources';
+import { channelMessagePosts, reportPosts, reportPostUpdates } from './outbox/channel-post-sources';
 import { ChannelMessages } from './store/repositories/channel-messages';
 import { ForumMeetings, Forums } from './store/repositories/forums';
 import { ForumService } from './services/forum-service';
@@ -20,6 +20,7 @@ import { DirectMessageOutbox } from './outbox/direct-message-outbox';
 import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
 import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
+import { CaseService } from './services/case-service';
 import { ConcernService } from './services/concern-service';
 import { answerPoolKey, createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import type { DocumentStore } from './store/document-store';
@@ -66,7 +67,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const pseudonymize = createPseudonymizer(secret);
   const channelMessages = new ChannelMessages(store);
   const channelPosts = new ChannelPostOutbox({
-    sources: [reportPosts(reports, audit, district), channelMessagePosts(channelMessages)],
+    sources: [reportPosts(reports, audit, district), reportPostUpdates(reports, district), channelMessagePosts(channelMessages)],
     poster: transport.channelPoster(settings),
     clock,
     random,
@@ -81,6 +82,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
     onReportStored: () => void channelPosts.kick(),
   });
+  const cases = new CaseService({ district, reports, audit, clock, onPostUpdateRequested: () => void channelPosts.kick() });
   const forums = new Forums(store);
   const figures = reportFigures({ district, reports, clock });
   const forumMeetings = new ForumMeetings(store);
@@ -126,6 +128,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     allowedTenantId: config.allowedTenantId,
     inbound: { botAppId: config.credentials?.appId, allowLoopbackHttp: config.nodeEnv !== 'production' },
     concerns,
+    cases,
     surveys,
     forums: forumService,
     digests: {

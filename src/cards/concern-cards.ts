@@ -1,10 +1,8 @@
 import type { DistrictConfig } from '../config/district';
 import { DESCRIPTION_MAX_LENGTH, CONCERN_FIELDS } from '../domain/concern/concern-options';
 import type { ConcernFormValues, FieldProblem, FieldProblems } from '../domain/concern/concern-form';
-import { caseOf } from '../domain/concern/case';
 import type { ConcernReport } from '../domain/concern/concern-report';
 import type { Strings } from '../domain/i18n';
-import { stockholmDate, stockholmTime } from '../domain/stockholm-time';
 import { concernChoices, concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
@@ -59,7 +57,8 @@ export function concernFormCard(input: {
   });
 }
 
-function reportFacts(t: Strings, district: DistrictConfig, report: ConcernReport) {
+/** Every fact of a report but its free text, for the reporter's receipt and *Visa rapporten*. */
+export function reportFacts(t: Strings, district: DistrictConfig, report: ConcernReport) {
   const label = concernLabels(t, district);
   return [
     { title: t.fields.eventDate, value: report.eventDate },
@@ -74,42 +73,13 @@ function reportFacts(t: Strings, district: DistrictConfig, report: ConcernReport
   ];
 }
 
+/** The receipt in the reporter's chat: the reference and the categories, never the description (it would stay in Teams). */
 export function concernReceiptCard(t: Strings, district: DistrictConfig, report: ConcernReport): AdaptiveCardJson {
   return renderCard('concern-receipt', {
     t: t.receipt,
     common: t.common,
     reference: report.reference,
     facts: reportFacts(t, district, report),
-    description: report.description,
     contactLine: report.contactMe ? t.receipt.contactMeYes : t.receipt.contactMeNo,
-  });
-}
-
-/** A Teams deep link that opens a 1:1 chat; it takes a user principal name. */
-function chatDeepLink(userPrincipalName: string | undefined): string {
-  return userPrincipalName ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(userPrincipalName)}` : '';
-}
-
-function handledLine(t: Strings, report: ConcernReport): string {
-  const acknowledged = caseOf(report).history.find((step) => step.action === 'acknowledge');
-  return acknowledged ? t.channelPost.handledBy(acknowledged.byName, stockholmDate(new Date(acknowledged.at))) : '';
-}
-
-/** The coordinators' channel post. The reporter appears only when they asked to be contacted. */
-export function concernChannelPostCard(t: Strings, district: DistrictConfig, report: ConcernReport): AdaptiveCardJson {
-  const submitted = new Date(report.submittedAt);
-  const reporter = report.contactMe ? report.reporter : undefined;
-  return renderCard('concern-channel-post', {
-    t: t.channelPost,
-    title: t.channelPost.title(report.reference),
-    reference: report.reference,
-    facts: [
-      ...reportFacts(t, district, report),
-      { title: t.channelPost.submittedAt, value: `${stockholmDate(submitted)} ${stockholmTime(submitted)}` },
-    ],
-    description: report.description,
-    reporterLine: reporter ? reporter.name : t.channelPost.anonymous,
-    contactUrl: chatDeepLink(reporter?.userPrincipalName),
-    handledLine: handledLine(t, report),
   });
 }

@@ -11,6 +11,8 @@ export type CardTemplateName =
   | 'concern-form'
   | 'concern-receipt'
   | 'concern-channel-post'
+  | 'concern-report'
+  | 'concern-deleted'
   | 'routine'
   | 'help'
   | 'survey'

@@ -1,10 +1,17 @@
+import type { CaseActionKind, CaseOutcome, CaseState } from './concern/case';
+
 /**
  * Who read or passed on report data, and when: what a municipality must be able to show. An
  * entry names the report by reference only; it never holds report text.
  */
 export type AuditAction =
   | 'report.posted_to_channel'
+  /** Written before case handling; a stored entry still reads as such. New acknowledgements are `report.case_changed`. */
   | 'report.marked_handled'
+  /** A coordinator opened the full report (Visa rapporten). */
+  | 'report.viewed'
+  /** A step of the case: Ny → Mottagen → Under bedömning → Avslutad, and reopening. */
+  | 'report.case_changed'
   | 'store.exported'
   | 'store.imported'
   | 'survey.results_exported';
@@ -24,4 +31,6 @@ export interface AuditEntry {
   /** A report reference, or what was exported. */
   subject?: string;
   count?: number;
+  /** For `report.case_changed`: the step taken; the close note is never copied here. */
+  transition?: { action: CaseActionKind; from: CaseState; to: CaseState; outcome?: CaseOutcome };
 }

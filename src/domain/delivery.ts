@@ -4,7 +4,8 @@
  * 412/502/503/504 and timeouts; a message that cannot be delivered yet is kept, never dropped.
  */
 export type DeliveryOutcome =
-  | { kind: 'delivered' }
+  /** `activityId`: the id Teams gave a posted message, to edit it later. */
+  | { kind: 'delivered'; activityId?: string }
   /** 429: Teams' throttling; wait at least what it asked. */
   | { kind: 'throttled'; retryAfterMs?: number }
   /** 5xx, 412, timeouts, no channel bound yet: try again later. */

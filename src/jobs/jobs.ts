@@ -40,7 +40,7 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention'
   },
   retention: {
     plan: JOB_PLANS.retention,
-    run: async (context, now) => runRetention(context.store, now, context.config.retentionMonths),
+    run: async (context, now, _period, queueAt) => runRetention(context.store, now, context.config.retentionMonths, { district: context.district, queueAt }),
   },
   'survey-reminders': {
     plan: JOB_PLANS['survey-reminders'],

@@ -4,9 +4,12 @@ import { applyDeliveryOutcome, type DeliveryOutcome, type DeliveryState } from '
 import { FlushLoop } from './flush-loop';
 import { errorFields } from '../log';
 
-/** Posts one card to the coordinators' channel; implemented by the Teams transport. */
+/** Posts cards to the coordinators' channel and edits them; implemented by the Teams transport. */
 export interface ChannelPoster {
+  /** Delivered carries the id Teams gave the new message, when it said. */
   post(card: AdaptiveCardJson): Promise<DeliveryOutcome>;
+  /** Replaces a posted message's card for everyone in the channel. */
+  update(activityId: string, card: AdaptiveCardJson): Promise<DeliveryOutcome>;
 }
 
 /** One thing waiting for the coordinators' channel; its delivery state lives in its own record. */
@@ -16,13 +19,15 @@ export interface PendingChannelPost {
   kind: string;
   delivery: DeliveryState;
   card(): AdaptiveCardJson;
+  /** Set when this edits a message already posted (its activity id) instead of posting a new one. */
+  updates?: string;
   /**
    * Takes the post for this process until `until` (a conditional write); false when another
    * process took it first. Several bot instances on one store post each thing once.
    */
   claim(until: Date): Promise<boolean>;
-  /** Stores the new delivery state in the record (after a claim). */
-  record(next: DeliveryState): Promise<void>;
+  /** Stores the new delivery state in the record (after a claim), with the posted message's id when delivered. */
+  record(next: DeliveryState, activityId?: string): Promise<void>;
   /** After a delivery, e.g. to audit a disclosure. */
   delivered?(next: DeliveryState): Promise<void>;
 }
@@ -111,17 +116,19 @@ export class ChannelPostOutbox {
         if (post.delivery.claimedUntil && Date.parse(post.delivery.claimedUntil) > clock().getTime()) continue;
         if (!(await post.claim(new Date(clock().getTime() + CLAIM_MS)))) continue;
         posted += 1;
-        const outcome = await poster.post(post.card()).catch(
+        const send = post.updates ? poster.update(post.updates, post.card()) : poster.post(post.card());
+        const outcome = await send.catch(
           (error: unknown): DeliveryOutcome => ({ kind: 'transient', code: (error as Error).name || 'error' }),
         );
         const next = applyDeliveryOutcome(post.delivery, outcome, clock(), random());
-        await post.record(next);
+        await post.record(next, outcome.kind === 'delivered' ? outcome.activityId : undefined);
         if (outcome.kind === 'delivered') await post.delivered?.(next);
         log.info(
           { event: 'channel_post', kind: post.kind, reference: post.id, outcome: outcome.kind, attempts: next.attempts, code: next.lastErrorCode },
           'channel post attempt',
         );
-        if (outcome.kind !== 'delivered') return false;
+        // Unreachable is one message gone (an edit of a post deleted in Teams), not the channel down.
+        if (outcome.kind !== 'delivered' && outcome.kind !== 'unreachable') return false;
       }
       // A short page is the last; a page where others held every post would come back the same.
       if (due.length < BATCH || posted === 0) return true;

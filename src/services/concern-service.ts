@@ -1,8 +1,6 @@
 import type { DistrictConfig } from '../config/district';
 import { validateConcernForm, type ConcernFormValues, type FieldProblems } from '../domain/concern/concern-form';
 import { buildConcernReport, type ConcernReport, type ReporterContact } from '../domain/concern/concern-report';
-import { applyCaseAction, caseOf } from '../domain/concern/case';
-import { parseReference } from '../domain/concern/reference';
 import { stockholmDate, stockholmYear } from '../domain/stockholm-time';
 import type { AuditLog } from '../store/repositories/audit-log';
 import type { ConcernReports } from '../store/repositories/concern-reports';
@@ -14,8 +12,6 @@ export type SubmitConcernResult =
   | { kind: 'rejected'; problems: FieldProblems }
   | { kind: 'rate_limited'; retryAt: Date }
   | { kind: 'store_unavailable' };
-
-export type MarkHandledResult = { kind: 'handled'; report: ConcernReport } | { kind: 'not_found' } | { kind: 'store_unavailable' };
 
 export interface ConcernServiceDeps {
   district: DistrictConfig;
@@ -73,31 +69,6 @@ export class ConcernService {
         });
       this.deps.onReportStored(report);
       return { kind: 'accepted', report };
-    } catch (error) {
-      if (isStoreError(error)) return { kind: 'store_unavailable' };
-      throw error;
-    }
-  }
-
-  async markHandled(reference: string, coordinator: { aadObjectId: string; name: string }): Promise<MarkHandledResult> {
-    const parsed = parseReference(reference);
-    if (!parsed) return { kind: 'not_found' };
-    try {
-      const document = await this.deps.reports.get(this.deps.district.id, parsed.year, reference);
-      if (!document) return { kind: 'not_found' };
-      const now = this.deps.clock();
-      // "Handled" meant taken on by a coordinator: today that is the acknowledgement (Ny → Mottagen).
-      const report = await this.deps.reports.update(document, (current) => {
-        const step = applyCaseAction(caseOf(current), { kind: 'acknowledge' }, coordinator.name, now);
-        return step.ok ? { ...current, case: step.case } : current;
-      });
-      await this.deps.audit.record({
-        at: now.toISOString(),
-        actor: { kind: 'coordinator', aadObjectId: coordinator.aadObjectId, name: coordinator.name },
-        action: 'report.marked_handled',
-        subject: reference,
-      });
-      return { kind: 'handled', report };
     } catch (error) {
       if (isStoreError(error)) return { kind: 'store_unavailable' };
       throw error;

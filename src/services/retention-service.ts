@@ -1,14 +1,21 @@
+import { concernDeletedCard } from '../cards/concern-post-cards';
+import type { DistrictConfig } from '../config/district';
 import { RATE_WINDOW_MS } from '../domain/concern/rate-limit';
+import type { ConcernReport } from '../domain/concern/concern-report';
+import { stringsFor } from '../domain/i18n';
 import { retentionCutoff } from '../domain/retention';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate, roundStatusOn } from '../domain/survey/survey-round';
 import type { Condition, ContainerName, DocumentStore } from '../store/document-store';
+import { ChannelMessages } from '../store/repositories/channel-messages';
 import { OutboxMessages } from '../store/repositories/outbox-messages';
 import { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
 import { readCompletion } from './survey-service';
 
 export type RetentionResult = {
   reports: number;
+  /** Channel posts of deleted reports queued to be marked "Gallrad" (the edit goes through the channel outbox). */
+  postsMarkedDeleted: number;
   auditEntries: number;
   rateLimitRecords: number;
   /** Invitations and reminders of survey rounds closed over `SURVEY_RECIPIENTS_DAYS` ago. */
@@ -41,10 +48,16 @@ async function deleteWhere(store: DocumentStore, container: ContainerName, where
  * records idle for over an hour, and the outbox records that name people once they are done with. Expiry is done here in code rather than by a database TTL so that both stores
  * behave the same (the Cosmos emulator never expires anything).
  */
-export async function runRetention(store: DocumentStore, now: Date, retentionMonths: number): Promise<RetentionResult> {
+export async function runRetention(
+  store: DocumentStore,
+  now: Date,
+  retentionMonths: number,
+  options: { district: DistrictConfig; queueAt?: Date },
+): Promise<RetentionResult> {
   const cutoff = retentionCutoff(now, retentionMonths).toISOString();
+  const reports = await deleteReports(store, cutoff, now, options.district, options.queueAt ?? now);
   return {
-    reports: await deleteWhere(store, 'reports', [{ field: 'submittedAt', op: '<', value: cutoff }]),
+    ...reports,
     auditEntries: await deleteWhere(store, 'audit', [{ field: 'at', op: '<', value: cutoff }]),
     rateLimitRecords: await deleteWhere(store, 'rateLimits', [
       { field: 'lastAt', op: '<', value: new Date(now.getTime() - RATE_WINDOW_MS).toISOString() },
@@ -60,6 +73,32 @@ export async function runRetention(store: DocumentStore, now: Date, retentionMon
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Deletes the reports submitted before `cutoff`. A report's post in the coordinators' channel is
+ * first queued to be edited to "Gallrad <date>" with the reference only: the edit is a stored
+ * channel message, retried until it goes through, so a restart or a channel that is down loses
+ * nothing. Queued by the report's reference, a run cut short and run again queues it once.
+ */
+async function deleteReports(store: DocumentStore, cutoff: string, now: Date, district: DistrictConfig, queueAt: Date) {
+  const messages = new ChannelMessages(store);
+  const t = stringsFor(district.language);
+  const deletedOn = stockholmDate(now);
+  let reports = 0;
+  let postsMarkedDeleted = 0;
+  for (;;) {
+    const page = await store.query<ConcernReport>('reports', { where: [{ field: 'submittedAt', op: '<', value: cutoff }], limit: 200 });
+    if (page.items.length === 0) return { reports, postsMarkedDeleted };
+    for (const item of page.items) {
+      const activityId = item.body.channelPost?.activityId;
+      if (activityId) {
+        const card = concernDeletedCard(t, item.body.reference, deletedOn);
+        if ((await messages.enqueue(`gallrad:${item.id}`, { kind: 'report-deleted', card, updates: activityId }, queueAt)) === 'queued') postsMarkedDeleted += 1;
+      }
+      if (await store.delete('reports', item.partitionKey, item.id)) reports += 1;
+    }
+  }
+}
 
 /**
  * The outbox names every recipient of a survey (id, name, chat). Once a round has been closed for

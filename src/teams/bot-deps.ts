@@ -2,6 +2,7 @@ import type { AgentApplication, TurnState } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
+import type { CaseService } from '../services/case-service';
 import type { ConcernService } from '../services/concern-service';
 import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
@@ -16,6 +17,8 @@ export interface BotDeps {
   /** How the endpoint and bot id an activity names are checked before they are kept. */
   inbound: InboundRules;
   concerns: ConcernService;
+  /** Case steps and Visa rapporten. */
+  cases: CaseService;
   surveys: SurveyService;
   forums: ForumService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */

@@ -10,6 +10,7 @@ import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { failureText } from './failure-text';
 import { register as registerChannel } from './handlers/channel';
+import { register as registerCase } from './handlers/case';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
 import { register as registerForum } from './handlers/forum';
@@ -56,6 +57,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   const cardActions = new CardActions(deps.coordinatorIds, deps.log);
   registerWelcome(app, deps);
   registerConcern(app, deps, cardActions);
+  registerCase(app, deps, cardActions);
   registerRoutine(app, deps, cardActions);
   registerChannel(app, deps);
   registerSurvey(app, deps, cardActions);

@@ -24,7 +24,11 @@ export interface CardActionHandler<T> {
    * handler runs. Empty or missing inputs must still fit, so a form comes back with its problems.
    */
   data: z.ZodType<T, z.ZodTypeDef, unknown>;
-  handle(input: { context: TurnContext; turn: TurnInfo; data: T }): Promise<CardReply>;
+  /**
+   * `via`: how the action came. An Action.Submit's answer is a new message that everyone in the
+   * conversation sees; an Action.Execute's can be for the presser alone.
+   */
+  handle(input: { context: TurnContext; turn: TurnInfo; data: T; via: 'execute' | 'submit' }): Promise<CardReply>;
 }
 
 /** The data of a verb whose card sends nothing the handler reads. */
@@ -60,7 +64,7 @@ export class CardActions {
     this.handlers.set(handler.verb, handler as CardActionHandler<unknown>);
   }
 
-  private async answer(context: TurnContext, verb: unknown, rawData: unknown): Promise<CardReply> {
+  private async answer(context: TurnContext, verb: unknown, rawData: unknown, via: 'execute' | 'submit'): Promise<CardReply> {
     const turn = turnInfo(context, this.coordinatorIds);
     const handler = typeof verb === 'string' ? this.handlers.get(verb) : undefined;
     if (!handler) {
@@ -84,7 +88,7 @@ export class CardActions {
       return { text: turn.t.errors.validation };
     }
     try {
-      const reply = await handler.handle({ context, turn, data: parsed.data });
+      const reply = await handler.handle({ context, turn, data: parsed.data, via });
       // The verb is ours (a registered handler's), never the client's string.
       this.log.info({ event: 'card_action.done', verb: handler.verb, reply: 'card' in reply ? 'card' : 'text' }, 'card action answered');
       return reply;
@@ -99,7 +103,7 @@ export class CardActions {
     app.adaptiveCards.actionExecute(/.*/, async (context) => {
       // The SDK hands over the whole action; its data is what the card sent.
       const action = plainObject(plainObject(context.activity.value).action);
-      const reply = await this.answer(context, action.verb, action.data);
+      const reply = await this.answer(context, action.verb, action.data, 'execute');
       if ('card' in reply && reply.forEveryone && context.activity.replyToId) {
         const update = cardActivity(reply.card);
         update.id = context.activity.replyToId;
@@ -115,7 +119,7 @@ export class CardActions {
       },
       async (context) => {
         const value = plainObject(context.activity.value);
-        await sendReply(context, await this.answer(context, value.verb, value));
+        await sendReply(context, await this.answer(context, value.verb, value, 'submit'));
       },
     );
   }

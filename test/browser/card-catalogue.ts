@@ -67,9 +67,20 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     arrives: "the coordinators' channel, for each accepted report",
     actions: {
       'Action.OpenUrl contactReporter': { title: sv.channelPost.contactButton, answers: 'link', shows: /^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=sara\.samordnare%40example\.org/ },
-      'concern.handle': { title: sv.channelPost.markHandled, answers: 'concern-channel-post', shows: /Hanterad av Samordnare Sara Samordnare/ },
+      'concern.view': { title: sv.case.view, answers: 'concern-report', shows: sv.case.viewNote },
+      'concern.acknowledge': { title: sv.channelPost.markHandled, answers: 'concern-channel-post', shows: /Mottagen av Samordnare Sara Samordnare / },
+      'concern.assess': { title: sv.case.buttons.assess, answers: 'concern-channel-post', shows: /Bedömning påbörjad av Samordnare Sara Samordnare / },
+      'Action.ShowCard close': { title: sv.case.buttons.close, answers: 'concern-channel-post', shows: sv.case.outcome },
+      'concern.close': { title: sv.case.closeSend, answers: 'concern-channel-post', shows: /Avslutad av Samordnare Sara Samordnare / },
+      'concern.reopen': { title: sv.case.buttons.reopen, answers: 'concern-channel-post', shows: /Öppnad igen av Samordnare Sara Samordnare / },
     },
   },
+  'concern-report': {
+    role: 'coordinator',
+    arrives: 'in place of the channel post, for the coordinator alone, on Visa rapporten',
+    actions: { 'concern.back': { title: sv.case.back, answers: 'concern-channel-post', shows: sv.case.noText } },
+  },
+  'concern-deleted': { role: 'coordinator', arrives: "in place of a report's channel post when gallring deletes the report (jobs run retention)", actions: {} },
   'survey-admin': {
     role: 'coordinator',
     arrives: '"enkät admin"',

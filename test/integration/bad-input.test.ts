@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { caseOf } from '../../src/domain/concern/case';
 import { COORDINATOR, STAFF, TENANT_ID, channelMessage, executeAction, message, submitAction, validConcernData } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { FakeConnector } from '../support/fake-connector';
@@ -83,7 +84,7 @@ describe('bad input never crashes the bot and changes nothing', () => {
     const forged = await bot.post(executeAction('concern.handle', { reference }, { ...opts(), from: STAFF }));
     expect(forged.body.value).toMatch(/bara samordnare/);
     const stored = await bot.app.store.query<any>('reports', {});
-    expect(stored.items.every((item) => item.body.status === 'open')).toBe(true);
+    expect(stored.items.every((item) => caseOf(item.body).state === 'new')).toBe(true);
 
     await bot.post(channelMessage('<at>VBE-stöd</at> koppla kanal', { ...opts(), from: STAFF }));
     expect(connector.activities.at(-1)?.activity.text).toMatch(/bara samordnare/);
@@ -91,10 +92,10 @@ describe('bad input never crashes the bot and changes nothing', () => {
 
     // The coordinator may.
     const handled = await bot.post(executeAction('concern.handle', { reference }, { ...opts(), from: COORDINATOR }));
-    expect(JSON.stringify(handled.body.value)).toContain(`Hanterad av ${COORDINATOR.name}`);
+    expect(JSON.stringify(handled.body.value)).toContain(`Mottagen av ${COORDINATOR.name}`);
     // The channel's copy of the card is updated for every coordinator, not only the one who clicked.
     const update = connector.activities.find((a) => a.method === 'PUT');
-    expect(JSON.stringify(update?.activity.attachments)).toContain(`Hanterad av ${COORDINATOR.name}`);
+    expect(JSON.stringify(update?.activity.attachments)).toContain(`Mottagen av ${COORDINATOR.name}`);
   });
 
   it('asks a coordinator to bind from a channel, not from a personal chat', async () => {

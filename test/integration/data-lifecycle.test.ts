@@ -67,8 +67,9 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     const audit = (await allDocuments(dataDir)).filter((document) => document.container === 'audit').map((document) => document.body as any);
     const posted = audit.filter((entry) => entry.action === 'report.posted_to_channel').map((entry) => entry.subject);
     expect(posted).toEqual(expect.arrayContaining([...reportsByTime.old!, ...reportsByTime.recent!]));
-    const handled = audit.find((entry) => entry.action === 'report.marked_handled' && entry.subject === reportsByTime.recent![0]);
-    expect(handled).toMatchObject({ subject: reportsByTime.recent![0], actor: { kind: 'coordinator', aadObjectId: COORDINATOR.aadObjectId } });
+    // "Markera som hanterad" on an old post is the acknowledgement (Ny → Mottagen).
+    const handled = audit.find((entry) => entry.action === 'report.case_changed' && entry.subject === reportsByTime.recent![0]);
+    expect(handled).toMatchObject({ subject: reportsByTime.recent![0], actor: { kind: 'coordinator', aadObjectId: COORDINATOR.aadObjectId }, transition: { action: 'acknowledge', from: 'new', to: 'received' } });
     expect(Date.parse(handled.at)).toBeGreaterThan(Date.now() - 120_000);
     expect(JSON.stringify(audit)).not.toContain('klistermärken');
   });
@@ -141,7 +142,7 @@ describe('the data life cycle: audit, gallring, moving between stores', () => {
     const run = await runCli(['jobs', 'run', 'retention', '--now', noon], { DATA_DIR: dataDir });
     expect(run.status).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ job: 'retention', status: 'ran', reports: 3, auditEntries: 4 });
+    expect(result).toMatchObject({ job: 'retention', status: 'ran', reports: 3, auditEntries: 4, postsMarkedDeleted: 3 });
     expect(run.stdout).not.toContain('klistermärken');
     const documents = await allDocuments(dataDir);
     const left = documents.filter((document) => document.container === 'reports').map((document) => document.id);

@@ -53,6 +53,7 @@ export const FORM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'agenda.skip': ['reason'],
   'meeting.move': ['newDate', 'newTime'],
   'meeting.followup': ['discussed', 'note'],
+  'concern.close': ['outcome', 'note'],
 };
 
 type ParsedAction = InstanceType<typeof AC.Action>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
+import { concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
+import { concernChannelPostCard, concernDeletedCard, concernReportCard } from '../../src/cards/concern-post-cards';
 import { forumFollowupCard, forumFollowupPostCard, forumNudgeCard, forumRegistryCard } from '../../src/cards/forum-cards';
 import { helpCard, noticeCard, routineCard, welcomeCard } from '../../src/cards/general-cards';
 import type { Forum } from '../../src/domain/forum/forum';
@@ -12,7 +13,9 @@ import type { SurveyRound } from '../../src/domain/survey/survey-round';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { DEFAULT_REPORTING_DUTY_REFERENCE, districtSchema, loadDistrictConfig } from '../../src/config/district';
 import { concernFormSchema, validateConcernForm } from '../../src/domain/concern/concern-form';
-import { buildConcernReport } from '../../src/domain/concern/concern-report';
+import { buildConcernReport, type ConcernReport } from '../../src/domain/concern/concern-report';
+import { applyCaseAction, CASE_NOTE_MAX_LENGTH, newCase, type CaseAction } from '../../src/domain/concern/case';
+import type { FollowUpEntry } from '../../src/domain/concern/follow-up';
 import { stringsFor, type Language } from '../../src/domain/i18n';
 import { checkCard, narrowTableProblems } from '../support/validate-card';
 
@@ -52,6 +55,27 @@ function report(overrides: Record<string, string> = {}, handled = false) {
   });
   return handled ? { ...built, status: 'handled' as const, handled: { byName: 'Kim', on: '2026-11-29' } } : built;
 }
+
+/** The report taken through its case up to `state`, with the longest close note. */
+function caseReport(state: 'assessing' | 'closed'): ConcernReport {
+  let record = newCase();
+  const steps: CaseAction[] = [{ kind: 'acknowledge' }, { kind: 'assess' }];
+  if (state === 'closed') steps.push({ kind: 'close', outcome: 'samverkan_referral', note: 'Ö'.repeat(CASE_NOTE_MAX_LENGTH) });
+  for (const [i, action] of steps.entries()) {
+    const result = applyCaseAction(record, action, 'Kim "Citat" Samordnare', new Date(now.getTime() + (i + 1) * 3_600_000));
+    if (!result.ok) throw new Error(action.kind);
+    record = result.case;
+  }
+  return { ...report(), case: record };
+}
+
+const FOLLOW_UPS: FollowUpEntry[] = [
+  { id: 'q1', kind: 'question', at: '2026-11-29T10:00:00Z', text: 'Q'.repeat(1000), byName: 'Kim Samordnare' },
+  { id: 'a1', kind: 'answer', at: '2026-11-29T12:00:00Z', text: 'A'.repeat(1000), questionId: 'q1' },
+  { id: 'q2', kind: 'question', at: '2026-11-30T10:00:00Z', text: 'Fråga två?', byName: 'Kim Samordnare' },
+  { id: 'd2', kind: 'declined', at: '2026-11-30T11:00:00Z', questionId: 'q2' },
+  { id: 'x1', kind: 'addition', at: '2026-12-01T08:00:00Z', text: 'T'.repeat(1000) },
+];
 
 function round(state: SurveyRound['state']): SurveyRound {
   return { id: `enkat-2026-${state}`, year: 2026, opensOn: '2026-11-01', closesOn: '2026-11-30', targetUnitIds: district.units.map((u) => u.id), reminderDaysBeforeClose: [7, 2], state };
@@ -158,6 +182,15 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['channel post (contact)', concernChannelPostCard(t, district, report())],
     ['channel post (anonymous)', concernChannelPostCard(t, district, report({ contactMe: 'false' }))],
     ['channel post (handled)', concernChannelPostCard(t, district, report({}, true))],
+    ['channel post (new answer, being assessed)', concernChannelPostCard(t, district, { ...caseReport('assessing'), unseenFollowUp: true })],
+    [
+      'channel post (close refused, typed values kept)',
+      concernChannelPostCard(t, district, caseReport('assessing'), { values: { outcome: 'nope', note: LONGEST.slice(0, 600) }, problems: { outcome: { kind: 'invalid_choice' }, note: { kind: 'too_long', max: 500 } } }),
+    ],
+    ['channel post (closed)', concernChannelPostCard(t, district, caseReport('closed'))],
+    ['report view (new)', concernReportCard(t, district, report())],
+    ['report view (closed, history, follow-ups)', concernReportCard(t, district, { ...caseReport('closed'), followUps: FOLLOW_UPS })],
+    ['report deleted', concernDeletedCard(t, 'VBE-2026-0012', '2028-12-01')],
     ['survey', surveyCard({ t, district, round: SURVEY_ROUND })],
     ['survey (reminder)', surveyCard({ t, district, round: SURVEY_ROUND, reminder: true })],
     [
@@ -414,6 +447,29 @@ describe('card content', () => {
     expect(json).not.toContain('sara@example.org');
     expect(json).toContain('Anonym');
     expect((card.actions as Array<{ type: string }>).map((action) => action.type)).not.toContain('Action.OpenUrl');
+  });
+
+  it.each(['sv', 'en'] as const)('channel post in %s: no description, the unit only with contactMe, the buttons the state allows', (language) => {
+    const t = stringsFor(language);
+    const unitName = district.units.find((unit) => unit.id === 'socialtjanst-barn-unga')!.name;
+    const titles = (card: AdaptiveCardJson) => (card.actions as Array<{ title: string }>).map((action) => action.title);
+    const anonymous = concernChannelPostCard(t, district, report({ contactMe: 'false' }));
+    expect(JSON.stringify(anonymous)).not.toContain('ÅÅÅ');
+    expect(JSON.stringify(anonymous)).not.toContain(unitName);
+    expect(titles(anonymous)).toEqual([t.case.view, t.channelPost.markHandled]);
+    const withContact = concernChannelPostCard(t, district, report());
+    expect(JSON.stringify(withContact)).not.toContain('ÅÅÅ');
+    expect(JSON.stringify(withContact)).toContain(unitName);
+    expect(titles(concernChannelPostCard(t, district, caseReport('assessing')))).toEqual([t.case.view, t.case.buttons.close, t.channelPost.contactButton]);
+    const closed = concernChannelPostCard(t, district, caseReport('closed'));
+    expect(titles(closed)).toEqual([t.case.view, t.case.buttons.reopen, t.channelPost.contactButton]);
+    expect(JSON.stringify(closed)).toContain(t.case.stateWithOutcome(t.case.states.closed, t.case.outcomes.samverkan_referral));
+    // The close note is shown on request only; Visa rapporten has it, and the description.
+    expect(JSON.stringify(closed)).not.toContain('ÖÖÖ');
+    const view = JSON.stringify(concernReportCard(t, district, caseReport('closed')));
+    expect(view).toContain('Ö'.repeat(CASE_NOTE_MAX_LENGTH));
+    expect(view).toContain(LONGEST);
+    expect(view).toContain(unitName);
   });
 
   it('keeps user text as data: template syntax in a description is not evaluated', () => {

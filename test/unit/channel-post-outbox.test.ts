@@ -34,7 +34,10 @@ function outbox(states: Record<string, DeliveryState>, outcome: DeliveryOutcome 
   const posted: string[] = [];
   const box = new ChannelPostOutbox({
     sources: [memorySource(states)],
-    poster: { post: async (c) => (posted.push(String((c.body as Array<{ text: string }>)[0]!.text)), outcome) },
+    poster: {
+      post: async (c) => (posted.push(String((c.body as Array<{ text: string }>)[0]!.text)), outcome),
+      update: async (id, c) => (posted.push(`${id}: ${String((c.body as Array<{ text: string }>)[0]!.text)}`), outcome),
+    },
     clock: () => now,
     random: () => 0.5,
     log: pino({ level: 'silent' }),
@@ -74,5 +77,35 @@ describe('the channel outbox', () => {
     const { box, posted } = outbox(states);
     await box.retryAllNow(); // would spin forever on the same page without the guard
     expect(posted).toEqual([]);
+  });
+
+  it('edits a posted message through update, keeps the id a post was given, and goes on past an edit of a message that is gone', async () => {
+    const sent: string[] = [];
+    const recorded: Record<string, { next: DeliveryState; activityId?: string }> = {};
+    const pending = (id: string, updates?: string): PendingChannelPost => ({
+      id,
+      kind: 'test',
+      delivery: { state: 'pending', attempts: 0, nextAttemptAt: '2026-12-01T07:59:00Z' },
+      ...(updates ? { updates } : {}),
+      card: () => card(id),
+      claim: async () => true,
+      record: async (next, activityId) => void (recorded[id] = { next, ...(activityId ? { activityId } : {}) }),
+    });
+    let served = false;
+    const box = new ChannelPostOutbox({
+      sources: [{ due: async () => (served ? [] : ((served = true), [pending('gone', 'a-404'), pending('edit', 'a-1'), pending('new')])) }],
+      poster: {
+        post: async (c) => (sent.push(`post ${String((c.body as Array<{ text: string }>)[0]!.text)}`), { kind: 'delivered', activityId: 'a-2' }),
+        update: async (id) => (sent.push(`update ${id}`), id === 'a-404' ? { kind: 'unreachable', code: 'http_404' } : { kind: 'delivered' }),
+      },
+      clock: () => now,
+      random: () => 0.5,
+      log: pino({ level: 'silent' }),
+    });
+    await box.kick();
+    expect(sent).toEqual(['update a-404', 'update a-1', 'post new']);
+    expect(recorded.gone!.next.state).toBe('unreachable');
+    expect(recorded.edit).toEqual({ next: expect.objectContaining({ state: 'delivered' }) });
+    expect(recorded.new).toEqual({ next: expect.objectContaining({ state: 'delivered' }), activityId: 'a-2' });
   });
 });

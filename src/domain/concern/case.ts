@@ -6,6 +6,8 @@
  *                                                 ▲                                   │
  *                                                 └──────────────reopen───────────────┘
  */
+import { freeTextProblem, type FreeTextProblem } from '../forum/meeting';
+
 export const CASE_STATES = ['new', 'received', 'assessing', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -113,4 +115,22 @@ export function applyCaseAction(current: CaseRecord, action: CaseAction, byName:
       return { ok: true, step, case: { ...rest, state: rule.to, history } };
     }
   }
+}
+
+export type CloseProblems = { outcome?: { kind: 'required' } | { kind: 'invalid_choice' }; note?: FreeTextProblem };
+
+/**
+ * The close form as the card sends it (every value a string): an outcome from the fixed list and
+ * an optional short note, checked for identifying data like every free text.
+ */
+export function closeActionOf(values: { outcome: string; note: string }): { ok: true; action: CaseAction } | { ok: false; problems: CloseProblems } {
+  const problems: CloseProblems = {};
+  const outcome = values.outcome.trim();
+  if (outcome === '') problems.outcome = { kind: 'required' };
+  else if (!(CASE_OUTCOMES as readonly string[]).includes(outcome)) problems.outcome = { kind: 'invalid_choice' };
+  const note = values.note.trim();
+  const noteProblem = freeTextProblem(note, CASE_NOTE_MAX_LENGTH);
+  if (noteProblem) problems.note = noteProblem;
+  if (problems.outcome || problems.note) return { ok: false, problems };
+  return { ok: true, action: { kind: 'close', outcome: outcome as CaseOutcome, ...(note ? { note } : {}) } };
 }

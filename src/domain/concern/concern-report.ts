@@ -62,3 +62,15 @@ export function buildConcernReport(input: {
     channelPost: { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString() },
   };
 }
+
+/**
+ * Asks for the channel post to be redrawn from the report as stored (for a change made anywhere
+ * but a button on the post itself, which redraws it in its answer). A post that is still on its
+ * way is asked too: it may have been drawn before this change. A post delivered without a known
+ * id (before ids were kept) cannot be edited and is left alone.
+ */
+export function withPostUpdate(report: ConcernReport, now: Date): ConcernReport {
+  const post = report.channelPost;
+  if (post.state === 'unreachable' || (post.state === 'delivered' && !post.activityId)) return report;
+  return { ...report, postUpdate: { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString() } };
+}

@@ -1,3 +1,4 @@
+import { caseEn } from './case-en';
 import { digestEn } from './digest-en';
 import { forumEn } from './forum-en';
 import type { Strings } from './sv';
@@ -62,6 +63,8 @@ export const en: Strings = {
     reportedInIA: 'Has the incident been reported in IA?',
     contactMeYes: 'Yes, I may be contacted',
     contactMe: 'The coordinator may contact me',
+    anonymity:
+      'What anonymous means here: the coordinators do not see who you are, unless you tick that the coordinator may contact you. VBE-stöd still keeps a way to reach you, apart from the report, so that a question from the coordinator can reach you in this chat without the coordinator learning who you are.',
     submit: 'Send to the coordinator',
     formHasErrors: 'The form was not sent. Correct what is marked below – everything you typed is still here.',
   },
@@ -104,16 +107,15 @@ export const en: Strings = {
     nextSteps:
       'The coordinator reads the report and uses it in the work on the local situational picture. If you asked for it, the coordinator may contact you. Keep the reference number if you want to refer to the report.',
     contactMeYes: 'The coordinator may contact you.',
-    contactMeNo: 'You are anonymous to the coordinator.',
+    contactMeNo: 'The coordinator does not see who you are.',
   },
   channelPost: {
-    title: (reference: string) => `New report ${reference}`,
+    title: (reference: string) => `Report ${reference}`,
     reporter: 'Reporter',
     anonymous: 'Anonymous (did not ask to be contacted)',
     contactButton: 'Contact the reporter',
-    markHandled: 'Mark as handled',
-    handledBy: (name: string, date: string) => `Handled by ${name} ${date}.`,
-    submittedAt: 'Received',
+    markHandled: 'Mark as received',
+    submittedAt: 'Submitted',
   },
   fields: {
     eventDate: 'Date',
@@ -151,6 +153,8 @@ export const en: Strings = {
     forum: 'Register collaboration forums and their chairs.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
+    anonymity:
+      'Anonymous? When you send a report the coordinators do not see who you are, unless you tick that they may contact you yourself. VBE-stöd, however, knows who you are: the bot keeps a way to reach you, apart from the report, so that a question from the coordinator can reach you here. The coordinator does not learn who you are from it.',
     notSent:
       'Your message has not been sent to anyone – I do not read free text. To tell the coordinator about an event or a concern, fill in the form.',
   },
@@ -305,6 +309,7 @@ export const en: Strings = {
       refresh: 'Refresh',
     },
   },
+  case: caseEn,
   forum: forumEn,
   digest: digestEn,
   errors: {

@@ -1,3 +1,4 @@
+import { caseSv } from './case-sv';
 import { digestSv } from './digest-sv';
 import { forumSv } from './forum-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
@@ -61,6 +62,8 @@ export const sv = {
     reportedInIA: 'Har händelsen rapporterats i IA?',
     contactMeYes: 'Ja, jag kan kontaktas',
     contactMe: 'Samordnaren får kontakta mig',
+    anonymity:
+      'Vad anonym betyder här: samordnarna ser inte vem du är, om du inte kryssar i att samordnaren får kontakta dig. VBE-stöd sparar ändå ett sätt att nå dig, skilt från rapporten, så att en fråga från samordnaren kan komma fram till dig i den här chatten utan att samordnaren får veta vem du är.',
     submit: 'Skicka till samordnaren',
     formHasErrors: 'Blanketten skickades inte. Rätta det som är markerat nedan – allt du skrivit finns kvar.',
   },
@@ -104,15 +107,15 @@ export const sv = {
     nextSteps:
       'Samordnaren läser rapporten och använder den i arbetet med den lokala lägesbilden. Om du bett om det kan samordnaren kontakta dig. Spara referensnumret om du vill hänvisa till rapporten.',
     contactMeYes: 'Samordnaren får kontakta dig.',
-    contactMeNo: 'Du är anonym för samordnaren.',
+    contactMeNo: 'Samordnaren ser inte vem du är.',
   },
   channelPost: {
-    title: (reference: string) => `Ny rapport ${reference}`,
+    title: (reference: string) => `Rapport ${reference}`,
     reporter: 'Rapportör',
     anonymous: 'Anonym (har inte bett om kontakt)',
     contactButton: 'Kontakta rapportören',
-    markHandled: 'Markera som hanterad',
-    handledBy: (name: string, date: string) => `Hanterad av ${name} ${date}.`,
+    /** The acknowledge button (Ny → Mottagen); the key is from when it was "Markera som hanterad". */
+    markHandled: 'Markera som mottagen',
     submittedAt: 'Inkom',
   },
   fields: {
@@ -151,6 +154,8 @@ export const sv = {
     forum: 'Registrera samverkansforum och deras ordförande.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
     commandsHeading: 'Skriv något av följande:',
+    anonymity:
+      'Anonymt? När du lämnar en rapport ser samordnarna inte vem du är, om du inte själv kryssar i att de får kontakta dig. VBE-stöd vet däremot vem du är: boten sparar ett sätt att nå dig, skilt från rapporten, så att en fråga från samordnaren kan komma fram till dig här. Samordnaren får inte veta vem du är för det.',
     notSent:
       'Ditt meddelande har inte skickats till någon – jag läser inte fritext. Vill du berätta om en händelse eller en oro för samordnaren, fyll i blanketten.',
   },
@@ -306,6 +311,7 @@ export const sv = {
       refresh: 'Uppdatera',
     },
   },
+  case: caseSv,
   forum: forumSv,
   digest: digestSv,
   errors: {

@@ -6,13 +6,15 @@ import { claimDelivery, dueConditions } from './delivery-queries';
 const CONTAINER = 'channelMessages';
 const PARTITION = 'channel';
 
-/** A card for the coordinators' channel other than a report: a monthly digest, a forum follow-up. */
+/** A card for the coordinators' channel other than a report: a monthly digest, a forum follow-up, a gallrad report's post. */
 export interface ChannelMessage {
-  kind: 'digest' | 'forum-followup';
+  kind: 'digest' | 'forum-followup' | 'report-deleted';
   /** The card as it was when queued: a digest shows the figures of the moment it was made. */
   card: Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
   queuedAt: string;
   delivery: DeliveryState;
+  /** An edit of a message already posted: its activity id (a report's post marked as gallrad). */
+  updates?: string;
 }
 
 /**

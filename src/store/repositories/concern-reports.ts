@@ -1,4 +1,4 @@
-import type { ConcernReport } from '../../domain/concern/concern-report';
+import { withPostUpdate, type ConcernReport } from '../../domain/concern/concern-report';
 import { formatReference } from '../../domain/concern/reference';
 import type { DeliveryState } from '../../domain/delivery';
 import type { DocumentStore, StoredDocument } from '../document-store';
@@ -94,10 +94,23 @@ export class ConcernReports {
     document: StoredDocument<ConcernReport>,
     change: (report: ConcernReport) => ConcernReport,
   ): Promise<ConcernReport> {
+    return (await this.updateIf(document, change))!;
+  }
+
+  /**
+   * As `update`, but the change may decline (undefined) on what it reads, the first time or after
+   * a lost race: then nothing is written and undefined comes back.
+   */
+  async updateIf(
+    document: StoredDocument<ConcernReport>,
+    change: (report: ConcernReport) => ConcernReport | undefined,
+  ): Promise<ConcernReport | undefined> {
     let current = document;
     for (let attempt = 0; attempt < 5; attempt += 1) {
+      const next = change(current.body);
+      if (!next) return undefined;
       try {
-        const written = await this.store.replace(CONTAINER, current.partitionKey, current.id, change(current.body), current.etag);
+        const written = await this.store.replace(CONTAINER, current.partitionKey, current.id, next, current.etag);
         return written.body;
       } catch (error) {
         if (!isStoreError(error, 'conflict')) throw error;
@@ -109,7 +122,37 @@ export class ConcernReports {
     throw new StoreError('conflict', `report ${document.id}: too many concurrent updates`);
   }
 
-  async setChannelPost(document: StoredDocument<ConcernReport>, channelPost: DeliveryState): Promise<ConcernReport> {
+  /** Asks for the delivered channel post to be redrawn from the report as stored now (see withPostUpdate). */
+  async requestPostUpdate(document: StoredDocument<ConcernReport>, now: Date): Promise<ConcernReport> {
+    return this.update(document, (report) => withPostUpdate(report, now));
+  }
+
+  /** Reports whose delivered channel post waits to be redrawn, oldest request first. */
+  async duePostUpdates(now: Date, limit: number): Promise<StoredDocument<ConcernReport>[]> {
+    const page = await this.store.query<ConcernReport>(CONTAINER, {
+      // A post still on its way is drawn from the report as it is then; its update waits for its id.
+      where: [...dueConditions('postUpdate', now), { field: 'channelPost.state', op: '=', value: 'delivered' }],
+      orderBy: { field: 'postUpdate.nextAttemptAt', direction: 'asc' },
+      limit,
+    });
+    return page.items;
+  }
+
+  /** Takes a due post update for this process (see claimDelivery). */
+  async claimPostUpdate(document: StoredDocument<ConcernReport>, until: Date): Promise<StoredDocument<ConcernReport> | undefined> {
+    return claimDelivery(this.store, CONTAINER, document, 'postUpdate', until);
+  }
+
+  /**
+   * Records the outcome of a post update this process claimed. An update asked for again since
+   * the claim (a fresh request has no claim) stays pending: the card sent may predate it.
+   */
+  async recordPostUpdate(claimed: StoredDocument<ConcernReport>, postUpdate: DeliveryState): Promise<void> {
+    const claimedUntil = claimed.body.postUpdate?.claimedUntil;
+    await this.updateIf(claimed, (report) => (report.postUpdate?.claimedUntil === claimedUntil ? { ...report, postUpdate } : undefined));
+  }
+
+  async setChannelPost(document: StoredDocument<ConcernReport>, channelPost: ConcernReport['channelPost']): Promise<ConcernReport> {
     return this.update(document, (report) => ({ ...report, channelPost }));
   }
 }

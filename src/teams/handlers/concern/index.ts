@@ -1,12 +1,10 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import { TeamsInfo } from '@microsoft/agents-hosting-extensions-teams';
-import { z } from 'zod';
 import { connectorFailureOf } from '../../connector-failure';
-import { concernChannelPostCard, concernFormCard, concernReceiptCard } from '../../../cards/concern-cards';
+import { concernFormCard, concernReceiptCard } from '../../../cards/concern-cards';
 import { concernFormSchema } from '../../../domain/concern/concern-form';
 import { stockholmTime } from '../../../domain/stockholm-time';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
-import { formText } from '../../../domain/form-values';
 import { noData, sendReply, type CardActions, type CardReply } from '../../card-actions';
 import { onCommand } from '../../commands';
 import type { TurnInfo } from '../../turn-info';
@@ -57,21 +55,6 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
         case 'store_unavailable':
           return form({ ...base, formError: turn.t.errors.store_unavailable });
       }
-    },
-  });
-
-  cardActions.add({
-    verb: 'concern.handle',
-    roles: ['coordinator'],
-    data: z.object({ reference: formText }),
-    async handle({ turn, data: { reference } }) {
-      const result = await deps.concerns.markHandled(reference, { aadObjectId: turn.userAadObjectId, name: turn.userName });
-      deps.log.info({ event: 'concern.handle', outcome: result.kind, reference: result.kind === 'handled' ? reference : undefined }, 'report marked handled');
-      if (result.kind === 'handled') {
-        // Every coordinator in the channel sees that the report is taken care of.
-        return { card: concernChannelPostCard(turn.t, deps.district, result.report), forEveryone: true };
-      }
-      return { text: result.kind === 'not_found' ? turn.t.errors.validation : turn.t.errors.store_unavailable };
     },
   });
 }
