@@ -23,7 +23,7 @@ describe('the acknowledgement deadline and its reminder day', () => {
     ['2026-12-23', 2, '2026-12-29', '2026-12-30', 'julafton to the weekend skipped'],
     ['2026-01-02', 1, '2026-01-05', '2026-01-07', 'one working day; the reminder skips trettondedag jul'],
     ['2027-01-04', 5, '2027-01-12', '2027-01-13', 'five working days over trettondedag jul'],
-  ] as const)('in on %s with %i → due %s, reminder %s (%s)', (submittedOn, ackWorkingDays, acknowledgeBy, reminderOn) => {
+  ] as const)('in on %s with %i → due %s, reminder %s (%s)', (submittedOn, ackWorkingDays, acknowledgeBy, reminderOn, _why) => {
     const deadlines = caseDeadlines(submittedOn, { ...DEFAULTS, ackWorkingDays });
     expect(deadlines.acknowledgeBy).toBe(acknowledgeBy);
     expect(deadlines.acknowledgeReminderOn).toBe(reminderOn);
