@@ -36,7 +36,7 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'case-deadl
     plan: JOB_PLANS.digest,
     run: async (context, now, _period, queueAt) => {
       const month = lastMonthOf(stockholmDate(now));
-      return { month, digest: await queueDigest(context.store, context.district, month, queueAt) };
+      return { month, digest: await queueDigest(context.store, context.district, month, queueAt, false, stockholmDate(now)) };
     },
   },
   retention: {

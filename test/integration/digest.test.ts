@@ -108,7 +108,7 @@ describe('the monthly digest', () => {
       'Rapporter i november 2026': '4',
       'Mot oktober 2026': '+1 (då 3)',
       'Mot november 2025': '+2 (då 2)',
-      'Öppna uppföljningar': '9',
+      'Öppna ärenden': '9',
     });
     const text = JSON.stringify(card);
     expect(text).toContain('"x":"Klotter","y":3');
