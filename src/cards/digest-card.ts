@@ -1,5 +1,5 @@
 import type { DistrictConfig } from '../config/district';
-import { DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type Digest, type DigestFigures, type DigestForumRow } from '../domain/digest/digest';
+import { CASE_AGE_BANDS, DIGEST_DIMENSIONS, FLAG_AFTER_MONTHS, type CaseFigures, type Digest, type DigestFigures, type DigestForumRow } from '../domain/digest/digest';
 import type { Strings } from '../domain/i18n';
 import { concernLabels } from './choices';
 import { renderCard, type AdaptiveCardJson } from './render-card';
@@ -77,7 +77,7 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     { title: d.reportsIn(month), value: String(total.count) },
     { title: d.against(previous), value: compared(total.changeMonth, total.previousMonth) },
     { title: d.against(lastYear), value: compared(total.changeYear, total.sameMonthLastYear) },
-    { title: d.openFollowUps, value: String(digest.openFollowUps) },
+    { title: d.openCases, value: String(digest.cases.openTotal.total) },
   ];
   const noReportsAtAll = isZeroRow(total);
   // A chart of one bar tells nothing the event-type table does not; an empty month gets a sentence.
@@ -137,6 +137,8 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
   }));
   const names = (forums: readonly { name: string }[]) => forums.map((forum) => forum.name).join(', ');
 
+  const cases = casesSection(t, digest.cases, month);
+
   const render = (limits: DigestCardLimits) => {
     const shown = limits.forums === 'all' ? coverage.forums : coverage.flagged.slice(0, limits.forums);
     const capped = shown.length < coverage.forums.length;
@@ -148,6 +150,8 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
       title: d.title(month),
       district: district.name,
       summary,
+      openCasesNote: d.openCasesNote(longDate(t, digest.cases.countedOn)),
+      cases,
       quietLine,
       hasChart: chart.length >= 2,
       chart,
@@ -175,6 +179,34 @@ export function digestCard(t: Strings, district: DistrictConfig, digest: Digest)
     card = render(limits);
   }
   return card;
+}
+
+/**
+ * Open cases by state and age band (a table, with a total row), the oldest open case, and the
+ * medians of the month with the number of cases each is taken over; "none" said in words, not 0.
+ */
+function casesSection(t: Strings, cases: CaseFigures, month: string) {
+  const d = t.digest;
+  const number = new Intl.NumberFormat(t.language === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+  const row = (label: string, figures: { bands: number[]; total: number }) => ({
+    label,
+    bands: figures.bands.map((count) => ({ count: String(count) })),
+    total: String(figures.total),
+  });
+  const { acknowledged, closed } = cases;
+  return {
+    heading: d.casesHeading(longDate(t, cases.countedOn)),
+    hasOpen: cases.openTotal.total > 0,
+    bandLabels: CASE_AGE_BANDS.map((band) => ({ label: band.label })),
+    rows: [...cases.open.map((open) => row(t.case.states[open.state], open)), row(d.total, cases.openTotal)],
+    oldestLine: cases.oldestOpenDays === null ? d.noOpenCases : d.oldestOpen(cases.oldestOpenDays),
+    // The legend explains the medians; a month without any needs none.
+    hasMedians: acknowledged.count + closed.count > 0,
+    medians: [
+      { title: d.toAcknowledge, value: acknowledged.median === null ? d.noneAcknowledged(month) : d.medianWorkingDays(number.format(acknowledged.median), acknowledged.count) },
+      { title: d.toClose, value: closed.median === null ? d.noneClosed(month) : d.medianDays(number.format(closed.median), closed.count) },
+    ],
+  };
 }
 
 /** Size as Teams counts it: UTF-16 code units, two bytes each. */

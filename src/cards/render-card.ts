@@ -24,7 +24,8 @@ export type CardTemplateName =
   | 'forum-followup'
   | 'forum-followup-post'
   | 'notice'
-  | 'digest';
+  | 'digest'
+  | 'case-reminder';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { CLOSE_REMINDER_DAYS_BEFORE, DEFAULT_ACK_WORKING_DAYS, DEFAULT_CLOSE_TARGET_DAYS, type CaseDeadlineSettings } from '../domain/concern/case-deadlines';
 import { DEFAULT_RETENTION_MONTHS, MIN_RETENTION_MONTHS } from '../domain/retention';
 import { ConfigError, issuesToLines } from './config-error';
 
@@ -92,6 +93,15 @@ const envSchema = z
       .min(MIN_RETENTION_MONTHS, `must be at least ${MIN_RETENTION_MONTHS} (the digest compares with the same month last year)`)
       .max(120)
       .default(DEFAULT_RETENTION_MONTHS),
+    // Swedish working days after the day a report came in, by the end of which a coordinator acknowledges it.
+    ACK_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(DEFAULT_ACK_WORKING_DAYS),
+    // Calendar days after the report came in by which its case should be closed; reminded 14 days before.
+    CLOSE_TARGET_DAYS: z.coerce
+      .number()
+      .int()
+      .min(CLOSE_REMINDER_DAYS_BEFORE + 1, `must be more than ${CLOSE_REMINDER_DAYS_BEFORE} (the reminder comes ${CLOSE_REMINDER_DAYS_BEFORE} days before it)`)
+      .max(730)
+      .default(DEFAULT_CLOSE_TARGET_DAYS),
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -162,6 +172,8 @@ export interface AppConfig {
   /** How long a graceful stop waits for turns and sends in progress before it closes the store anyway. */
   shutdownTimeoutMs: number;
   retentionMonths: number;
+  /** The acknowledgement deadline and close target of a report's case (the case-deadlines job). */
+  caseDeadlines: CaseDeadlineSettings;
 }
 
 /** Validates the environment; throws one ConfigError naming every bad variable. */
@@ -199,5 +211,6 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     outboundTimeoutMs: env.OUTBOUND_TIMEOUT_SECONDS * 1000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     retentionMonths: env.RETENTION_MONTHS,
+    caseDeadlines: { ackWorkingDays: env.ACK_WORKING_DAYS, closeTargetDays: env.CLOSE_TARGET_DAYS },
   };
 }

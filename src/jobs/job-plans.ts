@@ -63,5 +63,7 @@ export const JOB_PLANS = {
   retention: daily('retention', '00:05', '5 * * * *'),
   'survey-reminders': workingDayOfficeHours('survey-reminders'),
   nudges: workingDayOfficeHours('nudges'),
+  // Reminders to coordinators are for people too: working days, in office hours.
+  'case-deadlines': workingDayOfficeHours('case-deadlines'),
   digest: monthlyDigest,
 } satisfies Record<string, JobPlan>;

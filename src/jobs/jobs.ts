@@ -3,6 +3,7 @@ import type { DistrictConfig } from '../config/district';
 import type { AppConfig } from '../config/env';
 import { lastMonthOf } from '../domain/digest/months';
 import { stockholmDate } from '../domain/stockholm-time';
+import { queueCaseReminders } from '../services/case-reminders';
 import { queueDigest } from '../services/digest-service';
 import { runRetention } from '../services/retention-service';
 import { queueForumSteps } from '../services/forum-nudges';
@@ -30,12 +31,12 @@ export interface Job {
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention', Job> = {
+export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'case-deadlines' | 'retention', Job> = {
   digest: {
     plan: JOB_PLANS.digest,
     run: async (context, now, _period, queueAt) => {
       const month = lastMonthOf(stockholmDate(now));
-      return { month, digest: await queueDigest(context.store, context.district, month, queueAt) };
+      return { month, digest: await queueDigest(context.store, context.district, month, queueAt, false, stockholmDate(now)) };
     },
   },
   retention: {
@@ -49,6 +50,10 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention'
   nudges: {
     plan: JOB_PLANS.nudges,
     run: async (context, now, _period, queueAt) => queueForumSteps(context.store, now, queueAt),
+  },
+  'case-deadlines': {
+    plan: JOB_PLANS['case-deadlines'],
+    run: async (context, now, _period, queueAt) => queueCaseReminders(context.store, context.district, context.config.caseDeadlines, now, queueAt),
   },
 };
 

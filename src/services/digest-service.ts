@@ -4,30 +4,39 @@ import type { AdaptiveCardJson } from '../cards/render-card';
 import { roundTitle } from '../cards/survey-cards';
 import type { DistrictConfig } from '../config/district';
 import type { ConcernReport } from '../domain/concern/concern-report';
-import { buildDigest, firstDayOf, lastDayOf, previousMonth, sameMonthLastYear, type Digest, type DigestForumFacts } from '../domain/digest/digest';
+import { buildDigest, firstDayOf, lastDayOf, previousMonth, sameMonthLastYear, type Digest, type DigestCaseFacts, type DigestForumFacts } from '../domain/digest/digest';
 import { hadVbeItem } from '../domain/forum/meeting';
 import { stringsFor } from '../domain/i18n';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate } from '../domain/survey/survey-round';
-import { queryAll, type DocumentStore } from '../store/document-store';
+import type { DocumentStore } from '../store/document-store';
 import { ChannelMessages } from '../store/repositories/channel-messages';
-import { reportPartitionKey } from '../store/repositories/concern-reports';
+import { ConcernReports } from '../store/repositories/concern-reports';
 import { ForumMeetings, Forums } from '../store/repositories/forums';
 import { OutboxMessages } from '../store/repositories/outbox-messages';
 import { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
 import { readCompletion } from './survey-service';
 
-/** Reads what the digest of `month` counts, from the store; the counting itself is the domain's. */
-export async function composeDigest(store: DocumentStore, district: DistrictConfig, month: string): Promise<Digest> {
+/** The case of a report as the digest counts it: dates only, in Stockholm. */
+function caseFactsOf(report: ConcernReport): DigestCaseFacts {
+  const record = caseOf(report);
+  const day = (iso: string) => stockholmDate(new Date(iso));
+  return {
+    submittedOn: day(report.submittedAt),
+    state: record.state,
+    ...(record.acknowledgedAt ? { acknowledgedOn: day(record.acknowledgedAt) } : {}),
+    closedOn: record.history.filter((step) => step.action === 'close').map((step) => day(step.at)),
+  };
+}
+
+/**
+ * Reads what the digest of `month` counts, from the store; the counting itself is the domain's.
+ * Open cases are counted on `today` (the day the digest is made), over every report still stored.
+ */
+export async function composeDigest(store: DocumentStore, district: DistrictConfig, month: string, today: string): Promise<Digest> {
   const t = stringsFor(district.language);
-  const year = Number(month.slice(0, 4));
   const months = new Set([month, previousMonth(month), sameMonthLastYear(month)]);
-  const reports: ConcernReport[] = [];
-  for (const partitionYear of [year - 1, year]) {
-    for (const document of await queryAll<ConcernReport>(store, 'reports', { partitionKey: reportPartitionKey(district.id, partitionYear) })) {
-      reports.push(document.body);
-    }
-  }
+  const reports = await new ConcernReports(store).ofDistrict(district.id);
   const facts = reports
     .map((report) => ({ report, submittedMonth: stockholmDate(new Date(report.submittedAt)).slice(0, 7) }))
     .filter(({ submittedMonth }) => months.has(submittedMonth))
@@ -37,9 +46,7 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
       environment: report.environment,
       area: report.area,
       unit: report.unit,
-      status: caseOf(report).state === 'new' ? ('open' as const) : ('handled' as const),
     }));
-  const openFollowUps = reports.filter((report) => caseOf(report).state === 'new').length;
 
   // The survey round open or closed during the month, the latest if several.
   const [from, to] = [firstDayOf(month), lastDayOf(month)];
@@ -77,21 +84,23 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
   return buildDigest({
     month,
     reports: facts,
-    openFollowUps,
+    cases: reports.map(caseFactsOf),
+    casesCountedOn: today,
     ...(round && completion ? { survey: { title: roundTitle(t, round), completion } } : {}),
     forums,
   });
 }
 
 /** The digest card of a month, in the district's language (it goes to the coordinators' channel). */
-export async function digestCardFor(store: DocumentStore, district: DistrictConfig, month: string): Promise<AdaptiveCardJson> {
-  return digestCard(stringsFor(district.language), district, await composeDigest(store, district, month));
+export async function digestCardFor(store: DocumentStore, district: DistrictConfig, month: string, today: string): Promise<AdaptiveCardJson> {
+  return digestCard(stringsFor(district.language), district, await composeDigest(store, district, month, today));
 }
 
 /**
  * Queues the digest of `month` for the coordinators' channel. The scheduled one has the month as
  * its identity, so it is queued once however many instances run the job; one asked for on demand
- * is a new message each time.
+ * is a new message each time. Open cases are counted on `countedOn` (the job's day; by default
+ * the day of `now`).
  */
 export async function queueDigest(
   store: DocumentStore,
@@ -99,8 +108,9 @@ export async function queueDigest(
   month: string,
   now: Date,
   onDemand = false,
+  countedOn = stockholmDate(now),
 ): Promise<'queued' | 'already_queued'> {
-  const card = await digestCardFor(store, district, month);
+  const card = await digestCardFor(store, district, month, countedOn);
   const id = onDemand ? `digest:${month}:on-demand:${now.toISOString()}` : `digest:${month}`;
   return new ChannelMessages(store).enqueue(id, { kind: 'digest', card }, now);
 }

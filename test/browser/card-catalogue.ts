@@ -138,6 +138,11 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     actions: { 'meeting.followup': { title: sv.forum.followup.send, answers: 'notice', shows: sv.forum.followup.thanks } },
   },
   'forum-followup-post': { role: 'coordinator', arrives: "the coordinators' channel, for each follow-up answered", actions: {} },
+  'case-reminder': {
+    role: 'coordinator',
+    arrives: "the coordinators' channel, once per report past its acknowledgement deadline or near its close target (jobs run case-deadlines)",
+    actions: {},
+  },
   digest: { role: 'coordinator', arrives: "the coordinators' channel, monthly (jobs run digest) or on \"sammanfattning\"", actions: {} },
 };
 

@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDistrictConfig } from '../../src/config/district';
+import { applyCaseAction, caseOf } from '../../src/domain/concern/case';
 import { queryAll } from '../../src/store/document-store';
+import { ConcernReports } from '../../src/store/repositories/concern-reports';
 import { COORDINATOR, STAFF, channelMessage, executeAction, message, validConcernData, type Person } from '../support/activities';
 import { startTestBot, type TestBot } from '../support/bot-harness';
 import { postActivity, startBotProcess, type BotProcess } from '../support/bot-process';
@@ -52,9 +55,16 @@ describe('the monthly digest', () => {
   const opts = (from: Person) => ({ serviceUrl: connector.serviceUrl, from });
   const team = Array.from({ length: 5 }, (_, i) => surveyMember(400 + i, 'forskola'));
 
+  const references = new Map<number, string>();
   const report = async (n: number, overrides: Record<string, unknown>) => {
     const response = await bot.post(executeAction('concern.submit', validConcernData(overrides), opts(person(n))));
-    expect(JSON.stringify(response.body.value)).toMatch(/VBE-\d{4}-\d{4}/);
+    const reference = /VBE-\d{4}-\d{4}/.exec(JSON.stringify(response.body.value))?.[0];
+    expect(reference).toBeDefined();
+    references.set(n, reference!);
+  };
+  const acknowledge = async (n: number) => {
+    const response = await bot.post(executeAction('concern.handle', { reference: references.get(n)! }, opts(COORDINATOR)));
+    expect(response.status).toBe(200);
   };
 
   beforeAll(async () => {
@@ -62,6 +72,9 @@ describe('the monthly digest', () => {
     connector.addTeam('19:forskola-hagersten@thread.tacv2', team);
     bot = await startTestBot({ dataDir, clock });
 
+    // December 2024: one report, still open two years on (gallring at 24 months keeps it).
+    travelTo('2024-12-10T10:00:00+01:00');
+    await report(10, { eventDate: '2024-12-09', eventTypes: 'graffiti' });
     // November 2025: 2 reports (graffiti). October 2026: 3. November 2026: 4 (one about symbols).
     travelTo('2025-11-12T10:00:00+01:00');
     await report(1, { eventDate: '2025-11-10', eventTypes: 'graffiti' });
@@ -76,6 +89,8 @@ describe('the monthly digest', () => {
     travelTo('2026-10-20T10:00:00+02:00');
     for (const n of [3, 4, 5]) await report(n, { eventDate: '2026-10-19', eventTypes: 'graffiti' });
     travelTo('2026-11-02T10:00:00+01:00');
+    // In on Tuesday 20 October, received on Monday 2 November: 9 working days (alla helgons dag is a Saturday).
+    await acknowledge(3);
     const created = await bot.post(
       executeAction('survey.create', { year: '2026', opensOn: '2026-11-02', closesOn: '2026-11-20', targetUnitIds: 'forskola-hagersten', reminderDaysBeforeClose: '7, 2' }, opts(COORDINATOR)),
     );
@@ -87,6 +102,24 @@ describe('the monthly digest', () => {
     travelTo('2026-11-16T10:00:00+01:00');
     for (const n of [6, 7, 8]) await report(n, { eventDate: '2026-11-13', eventTypes: 'graffiti' });
     await report(9, { eventDate: '2026-11-14', eventTypes: 'symbol' });
+    // In on Monday 16 November: 6 received after 1 working day, 7 after 3.
+    travelTo('2026-11-17T10:00:00+01:00');
+    await acknowledge(6);
+    travelTo('2026-11-19T10:00:00+01:00');
+    await acknowledge(7);
+    // 3 is assessed and closed on 25 November, 36 days after it came in. (The coordinators' buttons
+    // for these steps belong to the case flow; here the steps are written as its handler would.)
+    travelTo('2026-11-25T10:00:00+01:00');
+    const reports = new ConcernReports(bot.app.store);
+    const stored = await reports.get(loadDistrictConfig().id, 2026, references.get(3)!);
+    await reports.update(stored!, (current) => {
+      let record = caseOf(current);
+      for (const action of [{ kind: 'assess' }, { kind: 'close', outcome: 'no_action' }] as const) {
+        const step = applyCaseAction(record, action, 'Samordnare Sara', clock());
+        if (step.ok) record = step.case;
+      }
+      return { ...current, case: record };
+    });
     await bot.stop();
   }, 90_000);
   afterAll(async () => {
@@ -104,13 +137,31 @@ describe('the monthly digest', () => {
     const check = checkCard(card);
     expect(check.errors).toEqual([]);
     expect(check.bytes).toBeLessThan(80 * 1024);
+    const text = JSON.stringify(card);
     expect(headline(card)).toEqual({
       'Rapporter i november 2026': '4',
       'Mot oktober 2026': '+1 (då 3)',
       'Mot november 2025': '+2 (då 2)',
-      'Öppna uppföljningar': '9',
+      'Öppna ärenden': '9',
     });
-    const text = JSON.stringify(card);
+    // Open cases on 3 December, counted by hand, of any year: new 10, 1, 2, 4, 5 (over 30 days),
+    // 8, 9 (17 days); received 6, 7 (17 days); 3 is closed.
+    expect(tableRows(card)).toEqual(
+      expect.arrayContaining([
+        ['Läge', '0–7', '8–30', '>30', 'Alla'],
+        ['Ny', '0', '2', '5', '7'],
+        ['Mottagen', '0', '2', '0', '2'],
+        ['Under bedömning', '0', '0', '0', '0'],
+        ['Totalt', '0', '4', '5', '9'],
+      ]),
+    );
+    // Received in November: 3 (9 working days), 6 (1), 7 (3): median 3. Closed in November: 3, after 36 days.
+    const facts = (card.body as any[]).flatMap((element) => (element.type === 'Container' ? element.items : [])).find((element: any) => element.type === 'FactSet').facts;
+    expect(facts).toEqual([
+      { title: 'Tid till mottagen (median)', value: '3 arbetsdagar (3 rapporter)' },
+      { title: 'Tid till avslut (median)', value: '36 dagar (1 ärende)' },
+    ]);
+    expect(text).toContain('Det äldsta öppna ärendet kom in för 723 dagar sedan.');
     expect(text).toContain('"x":"Klotter","y":3');
     expect(text).toContain('"x":"Person som burit symbol","y":1');
     expect(text).toContain('Utan VBE på dagordningen på 3 månader: 1 forum');

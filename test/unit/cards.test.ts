@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { caseReminderCard } from '../../src/cards/case-reminder-card';
 import { concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
 import { concernChannelPostCard, concernDeletedCard, concernReportCard } from '../../src/cards/concern-post-cards';
 import { forumFollowupCard, forumFollowupPostCard, forumNudgeCard, forumRegistryCard } from '../../src/cards/forum-cards';
@@ -16,6 +17,7 @@ import { concernFormSchema, validateConcernForm } from '../../src/domain/concern
 import { buildConcernReport, type ConcernReport } from '../../src/domain/concern/concern-report';
 import { applyCaseAction, CASE_NOTE_MAX_LENGTH, newCase, type CaseAction } from '../../src/domain/concern/case';
 import type { FollowUpEntry } from '../../src/domain/concern/follow-up';
+import { dueCaseReminders } from '../../src/domain/concern/case-deadlines';
 import { stringsFor, type Language } from '../../src/domain/i18n';
 import { checkCard, narrowTableProblems } from '../support/validate-card';
 
@@ -153,6 +155,21 @@ function forumCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   ];
 }
 
+/** A report still new at its close reminder (both reminders), one a day before the target, one past it. */
+function caseReminderCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
+  const t = stringsFor(language);
+  const settings = { ackWorkingDays: 2, closeTargetDays: 90 };
+  const [acknowledge, close] = dueCaseReminders(report(), '2027-02-12', settings);
+  const [, tomorrow] = dueCaseReminders(report(), '2027-02-25', settings);
+  const [, past] = dueCaseReminders(report(), '2027-03-10', settings);
+  return [
+    ['case reminder (acknowledge)', caseReminderCard(t, acknowledge!, settings)],
+    ['case reminder (close, in 14 days)', caseReminderCard(t, close!, settings)],
+    ['case reminder (close, tomorrow)', caseReminderCard(t, tomorrow!, settings)],
+    ['case reminder (close, passed)', caseReminderCard(t, past!, settings)],
+  ];
+}
+
 function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   const t = stringsFor(language);
   const rejected = validateConcernForm(
@@ -191,6 +208,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['report view (new)', concernReportCard(t, district, report())],
     ['report view (closed, history, follow-ups)', concernReportCard(t, district, { ...caseReport('closed'), followUps: FOLLOW_UPS })],
     ['report deleted', concernDeletedCard(t, 'VBE-2026-0012', '2028-12-01')],
+    ...caseReminderCatalogue(language),
     ['survey', surveyCard({ t, district, round: SURVEY_ROUND })],
     ['survey (reminder)', surveyCard({ t, district, round: SURVEY_ROUND, reminder: true })],
     [
@@ -277,6 +295,23 @@ describe.each(['sv', 'en'] as const)('every card the bot sends, in %s', (languag
 });
 
 describe('card content', () => {
+  it.each(['sv', 'en'] as const)('case reminder in %s: reference, state, age and what is overdue; no report text, no unit, no reporter', (language) => {
+    const t = stringsFor(language);
+    const settings = { ackWorkingDays: 2, closeTargetDays: 90 };
+    const reminders = dueCaseReminders(report(), '2027-02-12', settings);
+    expect(reminders.map((reminder) => reminder.kind)).toEqual(['acknowledge', 'close']);
+    const [acknowledge, close] = reminders.map((reminder) => JSON.stringify(caseReminderCard(t, reminder, settings)));
+    const unitName = district.units.find((unit) => unit.id === 'socialtjanst-barn-unga')!.name;
+    for (const card of [acknowledge!, close!]) {
+      expect(card).toContain('VBE-2026-0012');
+      expect(card).toContain(t.case.states.new);
+      expect(card).toContain(language === 'sv' ? '76 dagar' : '76 days');
+      for (const leak of ['ÅÅÅ', unitName, 'socialtjanst-barn-unga', 'Lärare', 'sara@example.org']) expect(card).not.toContain(leak);
+    }
+    expect(acknowledge).toContain(language === 'sv' ? 'senast tisdag 1 december 2026 (2 arbetsdagar' : 'by Tuesday 1 December 2026 (2 working days');
+    expect(close).toContain(language === 'sv' ? 'inom 90 dagar, senast fredag 26 februari 2027: om 14 dagar' : 'within 90 days, by Friday 26 February 2027: in 14 days');
+  });
+
   it('results: says how many comments did not fit, withholds comments below 10 answers, shows nothing below 5', () => {
     const t = stringsFor('sv');
     const many = JSON.stringify(surveyResultsCard(t, district, round('closed'), results(50, 12)));

@@ -46,6 +46,15 @@ describe('environment', () => {
     expect(loadEnv({}).outboxSendsPerSecond).toBe(40);
   });
 
+  it('takes the case deadlines, 2 working days and 90 days unless set, and names bad ones together', () => {
+    expect(loadEnv({}).caseDeadlines).toEqual({ ackWorkingDays: 2, closeTargetDays: 90 });
+    expect(loadEnv({ ACK_WORKING_DAYS: '3', CLOSE_TARGET_DAYS: '60' }).caseDeadlines).toEqual({ ackWorkingDays: 3, closeTargetDays: 60 });
+    const problems = problemsOf(() => loadEnv({ ACK_WORKING_DAYS: '0', CLOSE_TARGET_DAYS: '14', PORT: 'x' }));
+    expect(problems.map((line) => line.split(':')[0])).toEqual(expect.arrayContaining(['ACK_WORKING_DAYS', 'CLOSE_TARGET_DAYS', 'PORT']));
+    expect(problems.join('\n')).toMatch(/CLOSE_TARGET_DAYS: must be more than 14/);
+    expect(problemsOf(() => loadEnv({ ACK_WORKING_DAYS: 'two' })).join()).toMatch(/ACK_WORKING_DAYS/);
+  });
+
   it('refuses production without credentials, data key and coordinators', () => {
     const problems = problemsOf(() => loadEnv({ NODE_ENV: 'production' }));
     expect(problems.join('\n')).toMatch(/MicrosoftAppId: is required when NODE_ENV=production/);

@@ -10,6 +10,8 @@ import {
   lastMonthOf,
   previousMonth,
   sameMonthLastYear,
+  median,
+  type DigestCaseFacts,
   type DigestForumFacts,
   type DigestInput,
   type DigestReportFacts,
@@ -41,27 +43,26 @@ describe('months', () => {
   it('refuses what is not a month', () => {
     expect(() => previousMonth('2026-13')).toThrow(RangeError);
     expect(() => lastMonthOf('2026-11')).toThrow(RangeError);
-    expect(() => buildDigest({ month: '2026-1', reports: [], openFollowUps: 0, forums: [] })).toThrow(RangeError);
+    expect(() => buildDigest({ month: '2026-1', reports: [], cases: [], casesCountedOn: '2026-02-01', forums: [] })).toThrow(RangeError);
   });
 });
 
 type Row = [month: string, eventTypes: string[], environment: string, area: string, unit: string];
-const report = ([submittedMonth, eventTypes, environment, area, unit]: Row, status: 'open' | 'handled' = 'open'): DigestReportFacts => ({
+const report = ([submittedMonth, eventTypes, environment, area, unit]: Row): DigestReportFacts => ({
   submittedMonth,
   eventTypes,
   environment,
   area,
   unit,
-  status,
 });
 
 // The digest of January 2027: its previous month is in another year (December 2026), and it is
 // compared with January 2026. The other months' reports must not count anywhere.
 const REPORTS: DigestReportFacts[] = [
   report(['2027-01', ['graffiti', 'threats'], 'white_power', 'alvsjo', 'ung-fritid']),
-  report(['2027-01', ['graffiti'], 'white_power', 'alvsjo', 'forskola-hagersten'], 'handled'),
+  report(['2027-01', ['graffiti'], 'white_power', 'alvsjo', 'forskola-hagersten']),
   report(['2027-01', ['online'], 'islamist', 'aspudden', 'ung-fritid']),
-  report(['2027-01', ['threats', 'threats'], 'unclear', 'alvsjo', 'ung-fritid'], 'handled'),
+  report(['2027-01', ['threats', 'threats'], 'unclear', 'alvsjo', 'ung-fritid']),
   report(['2026-12', ['graffiti'], 'white_power', 'aspudden', 'ung-fritid']),
   report(['2026-12', ['posters'], 'left_autonomous', 'aspudden', 'forskola-alvsjo']),
   report(['2026-01', ['graffiti'], 'white_power', 'alvsjo', 'ung-fritid']),
@@ -74,7 +75,20 @@ const REPORTS: DigestReportFacts[] = [
   report(['2027-02', ['online'], 'unclear', 'frua', 'forskola-alvsjo']),
 ];
 
-const january = (extra: Partial<DigestInput> = {}) => buildDigest({ month: '2027-01', reports: REPORTS, openFollowUps: 7, forums: [], ...extra });
+// Cases for the January 2027 digest, made on 1 February 2027; each line says what it counts as.
+const CASES: DigestCaseFacts[] = [
+  { submittedOn: '2027-01-29', state: 'new', closedOn: [] }, // open new, 3 days: 0–7
+  { submittedOn: '2026-12-20', state: 'new', closedOn: [] }, // open new, 43 days: >30
+  { submittedOn: '2027-01-20', state: 'received', acknowledgedOn: '2027-01-21', closedOn: [] }, // 12 days: 8–30; received after 1 working day
+  { submittedOn: '2027-01-04', state: 'assessing', acknowledgedOn: '2027-01-07', closedOn: [] }, // 28 days: 8–30; 2 working days (trettondedag jul)
+  { submittedOn: '2026-12-28', state: 'closed', acknowledgedOn: '2027-01-04', closedOn: ['2027-01-27'] }, // 3 working days (nyår); closed after 30 days
+  { submittedOn: '2026-11-02', state: 'closed', acknowledgedOn: '2026-11-03', closedOn: ['2026-12-15', '2027-01-11'] }, // closed again in January: 70 days
+  { submittedOn: '2026-10-01', state: 'assessing', acknowledgedOn: '2026-10-02', closedOn: ['2027-01-15'] }, // closed in January, then reopened: 106 days; open 123 days: >30
+  { submittedOn: '2026-12-01', state: 'closed', acknowledgedOn: '2026-12-01', closedOn: ['2026-12-20'] }, // nothing in January
+];
+
+const january = (extra: Partial<DigestInput> = {}) =>
+  buildDigest({ month: '2027-01', reports: REPORTS, cases: CASES, casesCountedOn: '2027-02-01', forums: [], ...extra });
 
 /** [key, this month, previous month, same month last year, change month, change year], counted by hand. */
 type Expected = [string, number, number, number, number | null, number | null];
@@ -134,10 +148,51 @@ describe('digest figures', () => {
     expect(january({ comparableFrom: '2027-01' }).total).toMatchObject({ changeMonth: null, changeYear: null });
   });
 
-  it('passes the open follow-ups and the survey through', () => {
+  it('counts open cases by state and age, any month, and the medians of cases acknowledged and closed in the month (by hand)', () => {
+    const { cases } = january();
+    expect(cases.countedOn).toBe('2027-02-01');
+    expect(cases.open).toEqual([
+      { state: 'new', bands: [1, 0, 1], total: 2 },
+      { state: 'received', bands: [0, 1, 0], total: 1 },
+      { state: 'assessing', bands: [0, 1, 1], total: 2 },
+    ]);
+    expect(cases.openTotal).toEqual({ bands: [1, 2, 2], total: 5 });
+    expect(cases.oldestOpenDays).toBe(123);
+    expect(cases.acknowledged).toEqual({ count: 3, median: 2 }); // 1, 2, 3 working days
+    expect(cases.closed).toEqual({ count: 3, median: 70 }); // 30, 70, 106 days
+  });
+
+  it('says there were none rather than a median of 0', () => {
+    const { cases } = january({ cases: [] });
+    expect(cases).toMatchObject({ openTotal: { bands: [0, 0, 0], total: 0 }, oldestOpenDays: null, acknowledged: { count: 0, median: null }, closed: { count: 0, median: null } });
+    // A report acknowledged the day it came in is 0 working days, and that is a real 0.
+    const sameDay = january({ cases: [{ submittedOn: '2027-01-12', state: 'received', acknowledgedOn: '2027-01-12', closedOn: [] }] }).cases;
+    expect(sameDay.acknowledged).toEqual({ count: 1, median: 0 });
+  });
+
+  it.each([
+    [0, [1, 0, 0]],
+    [7, [1, 0, 0]],
+    [8, [0, 1, 0]],
+    [30, [0, 1, 0]],
+    [31, [0, 0, 1]],
+  ])('an open case %i days old counts in the bands %j', (age, bands) => {
+    const submittedOn = new Date(Date.parse('2027-02-01T12:00:00Z') - age * 86_400_000).toISOString().slice(0, 10);
+    expect(january({ cases: [{ submittedOn, state: 'received', closedOn: [] }] }).cases.openTotal.bands).toEqual(bands);
+  });
+
+  it.each([
+    [[], null],
+    [[4], 4],
+    [[5, 1, 3], 3],
+    [[4, 1, 3, 2], 2.5],
+  ])('median of %j is %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  it('passes the survey through', () => {
     const survey = { title: 'Enkät 2027', completion: completion(['ung-fritid']) };
     const digest = january({ survey });
-    expect(digest.openFollowUps).toBe(7);
     expect(digest.survey).toEqual(survey);
     expect(january().survey).toBeUndefined();
   });
@@ -156,7 +211,7 @@ const forum = (name: string, registeredOn: string, lastVbeItemOn?: string, count
 });
 
 /** The digest of November 2026 with only these forums. */
-const november = (forums: DigestForumFacts[]) => buildDigest({ month: '2026-11', reports: [], openFollowUps: 0, forums });
+const november = (forums: DigestForumFacts[]) => buildDigest({ month: '2026-11', reports: [], cases: [], casesCountedOn: '2026-12-01', forums });
 
 describe(`forums without VBE on the agenda for ${FLAG_AFTER_MONTHS} months`, () => {
   it('is three months', () => expect(FLAG_AFTER_MONTHS).toBe(3));
@@ -266,7 +321,8 @@ function bigDigest(big: DistrictConfig, flaggedEvery: number) {
   return buildDigest({
     month: '2026-11',
     reports,
-    openFollowUps: 31,
+    cases: big.units.map((_, i) => ({ submittedOn: `2026-${10 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}`, state: (['new', 'received', 'assessing', 'closed'] as const)[i % 4]!, closedOn: [] })),
+    casesCountedOn: '2026-12-01',
     forums,
     survey: { title: '2026 · 2026-11-02 – 2026-11-27 · Stängd', completion: completion(big.units.map((unit) => unit.id)) },
   });
@@ -291,7 +347,7 @@ describe.each(['sv', 'en'] as const)('the digest card in %s', (language) => {
   it('shows the total and its changes against December and last January', () => {
     const facts = elements(card).find((element) => element.type === 'FactSet')!.facts as Array<{ title: string; value: string }>;
     // The change, and the count it is a change from (the issue: "+1 (0)" explained nothing).
-    expect(facts.map((fact) => fact.value)).toEqual(language === 'sv' ? ['4', '+2 (då 2)', '+1 (då 3)', '7'] : ['4', '+2 (then 2)', '+1 (then 3)', '7']);
+    expect(facts.map((fact) => fact.value)).toEqual(language === 'sv' ? ['4', '+2 (då 2)', '+1 (då 3)', '5'] : ['4', '+2 (then 2)', '+1 (then 3)', '5']);
     expect(facts[1]!.title).toContain(language === 'sv' ? 'december 2026' : 'December 2026');
     expect(facts[2]!.title).toContain(language === 'sv' ? 'januari 2026' : 'January 2026');
   });
@@ -333,6 +389,41 @@ describe.each(['sv', 'en'] as const)('the digest card in %s', (language) => {
     expect(table(early, t.digest.dimensions.area)[0]).toEqual(['Älvsjö', '3', '+3 (–)']);
   });
 
+  it('shows open cases by state and age, the oldest, and the medians with how many cases they cover', () => {
+    const states = t.case.states;
+    expect(table(card, t.digest.caseState, '0–7', '8–30', '>30', t.digest.allAges)).toEqual([
+      [states.new, '1', '0', '1', '2'],
+      [states.received, '0', '1', '0', '1'],
+      [states.assessing, '0', '1', '1', '2'],
+      [t.digest.total, '1', '2', '2', '5'],
+    ]);
+    const lines = elements(card).filter((element) => element.type === 'TextBlock').map((element) => element.text);
+    expect(lines).toContain(language === 'sv' ? 'Öppna ärenden 1 februari 2027, efter läge och ålder' : 'Open cases on 1 February 2027, by state and age');
+    expect(lines).toContain(t.digest.oldestOpen(123));
+    const medians = elements(card).filter((element) => element.type === 'FactSet')[1]!.facts;
+    expect(medians).toEqual(
+      language === 'sv'
+        ? [{ title: 'Tid till mottagen (median)', value: '2 arbetsdagar (3 rapporter)' }, { title: 'Tid till avslut (median)', value: '70 dagar (3 ärenden)' }]
+        : [{ title: 'Time to received (median)', value: '2 working days (3 reports)' }, { title: 'Time to close (median)', value: '70 days (3 cases)' }],
+    );
+    // Half days in the language's own way; one case said as one.
+    const even = digestCard(t, district, january({ cases: [CASES[2]!, CASES[3]!] }));
+    expect(JSON.stringify(even)).toContain(language === 'sv' ? '1,5 arbetsdagar (2 rapporter)' : '1.5 working days (2 reports)');
+    expect(JSON.stringify(digestCard(t, district, january({ cases: [CASES[2]!] })))).toContain(language === 'sv' ? '1 arbetsdag (1 rapport)' : '1 working day (1 report)');
+    // No unit and no reference anywhere near the cases.
+    expect(JSON.stringify(card)).not.toMatch(/VBE-\d{4}-\d{4}/);
+  });
+
+  it('says so when no case is open and none was acknowledged or closed in the month, instead of 0', () => {
+    const none = digestCard(t, district, january({ cases: [] }));
+    const text = JSON.stringify(none);
+    expect(text).toContain(t.digest.noOpenCases);
+    expect(text).toContain(t.digest.noneAcknowledged(language === 'sv' ? 'januari 2027' : 'January 2027'));
+    expect(text).toContain(t.digest.noneClosed(language === 'sv' ? 'januari 2027' : 'January 2027'));
+    expect(() => table(none, t.digest.caseState)).toThrow();
+    expect(text).not.toContain(t.digest.casesLegend);
+  });
+
   it('shows survey completion per unit with a total', () => {
     const rows = table(card, t.survey.status.unit, t.survey.status.rate);
     const s = t.survey.status;
@@ -365,7 +456,7 @@ describe.each(['sv', 'en'] as const)('the digest card in %s', (language) => {
     const texts = elements(withForums).filter((element) => element.type === 'TextBlock').map((element) => element.text);
     expect(texts).toContain(t.digest.flagged(3, 2));
     expect(texts).toContain(t.digest.noMeetings(language === 'sv' ? 'november 2026' : 'November 2026', 'Fritid'));
-    const flaggedFacts = elements(withForums).filter((element) => element.type === 'FactSet')[1]!.facts;
+    const flaggedFacts = elements(withForums).filter((element) => element.type === 'FactSet').at(-1)!.facts;
     expect(flaggedFacts).toEqual([
       { title: 'Förskolenätverket', value: t.digest.lastVbeItem('2026-08-20') },
       { title: 'Fritid', value: t.digest.neverVbeItem },
@@ -384,7 +475,7 @@ describe.each(['sv', 'en'] as const)('the digest card in %s', (language) => {
       expect(check.errors).toEqual([]);
       expect(check.bytes).toBeLessThan(80 * 1024);
       // Every flagged forum is named, whether or not the forum table had to shrink.
-      const flaggedFacts = elements(bigCard).filter((element) => element.type === 'FactSet')[1]!.facts as unknown[];
+      const flaggedFacts = elements(bigCard).filter((element) => element.type === 'FactSet').at(-1)!.facts as unknown[];
       expect(flaggedFacts).toHaveLength(digest.forums.flagged.length);
       const forumRows = table(bigCard, t.digest.forum);
       expect(forumRows.at(-1)).toEqual([t.digest.total, '200', '200', '100', '100']);
@@ -478,7 +569,7 @@ describe.each(['sv', 'en'] as const)('the digest as a coordinator reads it, in %
   });
 
   it('no chart for a month without reports: a sentence instead', () => {
-    const empty = buildDigest({ month: '2026-11', reports: [report(['2026-10', ['graffiti'], 'white_power', 'alvsjo', 'ung-fritid'])], openFollowUps: 0, forums: [] });
+    const empty = buildDigest({ month: '2026-11', reports: [report(['2026-10', ['graffiti'], 'white_power', 'alvsjo', 'ung-fritid'])], cases: [], casesCountedOn: '2026-12-01', forums: [] });
     const card = digestCard(t, district, empty);
     expect(elements(card).map((element) => element.type)).not.toContain('Chart.VerticalBar');
     expect(texts(card)).toContain(t.digest.noReportsIn(month));

@@ -19,6 +19,10 @@ describe('when each job is due (Europe/Stockholm)', () => {
     ['nudges', '2027-05-07T16:00:00+02:00', undefined],
     ['survey-reminders', '2026-12-24T10:00:00+01:00', undefined], // julafton is no working day
     ['survey-reminders', '2026-12-23T15:59:00+01:00', 'survey-reminders:2026-12-23'],
+    // Case deadlines: working days 09:00–16:00; not on trettondedag jul.
+    ['case-deadlines', '2027-01-06T10:00:00+01:00', undefined],
+    ['case-deadlines', '2027-01-07T09:00:00+01:00', 'case-deadlines:2027-01-07'],
+    ['case-deadlines', '2027-01-09T10:00:00+01:00', undefined],
     ['retention', '2026-12-01T00:04:00+01:00', undefined],
     ['retention', '2026-12-01T00:05:00+01:00', 'retention:2026-12-01'],
   ] as const)('%s at %s: %s', (job, now, key) => {

@@ -1,16 +1,19 @@
 /**
  * The coordinators' monthly digest (SPEC §4), as data: reports by event type, environment, area
  * and unit with the change against the previous month and the same month last year; open
- * follow-ups; the survey round's completion per unit; forum coverage and flagged forums.
+ * cases by state and age, and the median time to acknowledge and to close; the survey round's
+ * completion per unit; forum coverage and flagged forums.
  *
  * Pure: the caller reads the store and the clock; this module only counts. Counts only — a digest
  * never holds report text, references or reporters.
  */
 import { ENVIRONMENTS, EVENT_TYPES } from '../concern/concern-options';
 import type { CompletionTable } from '../survey/completion';
+import { caseFigures, type CaseFigures, type DigestCaseFacts } from './case-figures';
 import { forumCoverage, type DigestForumFacts, type ForumCoverage } from './forum-coverage';
 import { isMonth, previousMonth, sameMonthLastYear } from './months';
 
+export { CASE_AGE_BANDS, OPEN_CASE_STATES, median, type CaseFigures, type DigestCaseFacts, type OpenCaseState } from './case-figures';
 export { FLAG_AFTER_MONTHS, flagWindowStart, isForumFlagged, type DigestForumFacts, type DigestForumRow } from './forum-coverage';
 export { addMonths, firstDayOf, isMonth, lastDayOf, lastMonthOf, previousMonth, sameMonthLastYear } from './months';
 
@@ -21,7 +24,6 @@ export interface DigestReportFacts {
   environment: string;
   area: string;
   unit: string;
-  status: 'open' | 'handled';
 }
 
 export interface DigestInput {
@@ -29,8 +31,10 @@ export interface DigestInput {
   month: string;
   /** At least the reports of month, month-1 and month-12; reports of other months are ignored. */
   reports: DigestReportFacts[];
-  /** Reports still open (status 'open') at the time of the digest, any month. */
-  openFollowUps: number;
+  /** Every stored report's case, of any month: open cases are counted over all of them. */
+  cases: DigestCaseFacts[];
+  /** The Stockholm date the digest is made: open cases are counted, and aged, on it. */
+  casesCountedOn: string;
   /** A survey round open or closed in that month. */
   survey?: { title: string; completion: CompletionTable };
   /** Coverage in that month, one row per registered forum. */
@@ -71,7 +75,7 @@ export interface Digest {
    * under each of them, so event-type rows may add up to more than the total.
    */
   rows: Record<DigestDimension, DigestRow[]>;
-  openFollowUps: number;
+  cases: CaseFigures;
   survey?: { title: string; completion: CompletionTable };
   forums: ForumCoverage;
 }
@@ -147,7 +151,7 @@ export function buildDigest(input: DigestInput): Digest {
     sameMonthLastYear: sameMonthLastYear(month),
     total: figures(total),
     rows: { eventType: rowsOf('eventType'), environment: rowsOf('environment'), area: rowsOf('area'), unit: rowsOf('unit') },
-    openFollowUps: input.openFollowUps,
+    cases: caseFigures(input.cases, month, input.casesCountedOn),
     ...(input.survey ? { survey: input.survey } : {}),
     forums: forumCoverage(input.forums, month),
   };

@@ -1,4 +1,5 @@
 import { caseEn } from './case-en';
+import { caseDeadlinesEn } from './case-deadlines-en';
 import { digestEn } from './digest-en';
 import { forumEn } from './forum-en';
 import type { Strings } from './sv';
@@ -312,6 +313,7 @@ export const en: Strings = {
   case: caseEn,
   forum: forumEn,
   digest: digestEn,
+  caseDeadlines: caseDeadlinesEn,
   errors: {
     personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',
     validation: 'The details could not be accepted. Check the form and try again.',

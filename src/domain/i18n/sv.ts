@@ -1,4 +1,5 @@
 import { caseSv } from './case-sv';
+import { caseDeadlinesSv } from './case-deadlines-sv';
 import { digestSv } from './digest-sv';
 import { forumSv } from './forum-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
@@ -314,6 +315,7 @@ export const sv = {
   case: caseSv,
   forum: forumSv,
   digest: digestSv,
+  caseDeadlines: caseDeadlinesSv,
   errors: {
     personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',

@@ -6,9 +6,9 @@ import { claimDelivery, dueConditions } from './delivery-queries';
 const CONTAINER = 'channelMessages';
 const PARTITION = 'channel';
 
-/** A card for the coordinators' channel other than a report: a monthly digest, a forum follow-up, a gallrad report's post. */
+/** A card for the coordinators' channel other than a report: a monthly digest, a forum follow-up, a case reminder, a gallrad report's post. */
 export interface ChannelMessage {
-  kind: 'digest' | 'forum-followup' | 'report-deleted';
+  kind: 'digest' | 'forum-followup' | 'case-reminder' | 'report-deleted';
   /** The card as it was when queued: a digest shows the figures of the moment it was made. */
   card: Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
   queuedAt: string;

@@ -1,7 +1,7 @@
 import { withPostUpdate, type ConcernReport } from '../../domain/concern/concern-report';
 import { formatReference } from '../../domain/concern/reference';
 import type { DeliveryState } from '../../domain/delivery';
-import type { DocumentStore, StoredDocument } from '../document-store';
+import { queryAll, type DocumentStore, type StoredDocument } from '../document-store';
 import { isStoreError, StoreError } from '../store-error';
 import { claimDelivery, dueConditions } from './delivery-queries';
 
@@ -53,6 +53,16 @@ export class ConcernReports {
 
   async get(districtId: string, year: number, reference: string): Promise<StoredDocument<ConcernReport> | undefined> {
     return this.store.read<ConcernReport>(CONTAINER, reportPartitionKey(districtId, year), reference);
+  }
+
+  /**
+   * Every stored report of a district, of any year gallring has left (a cross-partition query):
+   * for what runs over all open cases, the case-deadlines job and the digest. A district keeps a
+   * few hundred reports a year for RETENTION_MONTHS.
+   */
+  async ofDistrict(districtId: string): Promise<ConcernReport[]> {
+    const documents = await queryAll<ConcernReport>(this.store, CONTAINER, { where: [{ field: 'districtId', op: '=', value: districtId }] });
+    return documents.map((document) => document.body);
   }
 
   /** Reports whose channel post is due, oldest first. */
