@@ -82,6 +82,8 @@ export function concernReceiptCard(t: Strings, district: DistrictConfig, report:
     facts: reportFacts(t, district, report),
     description: report.description,
     contactLine: report.contactMe ? t.receipt.contactMeYes : t.receipt.contactMeNo,
+    // The follow-up: the reporter adds to their own report later (issue 13).
+    addInformation: t.followUp.add.button,
   });
 }
 

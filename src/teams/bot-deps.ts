@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
 import type { ConcernService } from '../services/concern-service';
+import type { FollowUpService } from '../services/follow-up-service';
 import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
@@ -16,6 +17,7 @@ export interface BotDeps {
   /** How the endpoint and bot id an activity names are checked before they are kept. */
   inbound: InboundRules;
   concerns: ConcernService;
+  followUps: FollowUpService;
   surveys: SurveyService;
   forums: ForumService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */

@@ -12,6 +12,7 @@ import { failureText } from './failure-text';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
+import { register as registerFollowUp } from './handlers/follow-up';
 import { register as registerForum } from './handlers/forum';
 import { register as registerHelp } from './handlers/help';
 import { register as registerRoutine } from './handlers/routine';
@@ -56,6 +57,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   const cardActions = new CardActions(deps.coordinatorIds, deps.log);
   registerWelcome(app, deps);
   registerConcern(app, deps, cardActions);
+  registerFollowUp(app, deps, cardActions);
   registerRoutine(app, deps, cardActions);
   registerChannel(app, deps);
   registerSurvey(app, deps, cardActions);
