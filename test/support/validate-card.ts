@@ -53,6 +53,9 @@ export const FORM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'agenda.skip': ['reason'],
   'meeting.move': ['newDate', 'newTime'],
   'meeting.followup': ['discussed', 'note'],
+  'followup.ask': ['question'],
+  'followup.answer': ['answer'],
+  'followup.add': ['addition'],
 };
 
 type ParsedAction = InstanceType<typeof AC.Action>;

@@ -50,6 +50,7 @@ export const followUpEn: Widen<typeof followUpSv> = {
   status: {
     answer: (reference: string, state: string) => `Report ${reference}: ${state}.`,
     unknown: (reference: string) => `I find no report from you with the reference ${reference}. You can only ask about your own reports.`,
+    usage: 'Write "status" followed by the reference of your report, e.g. "status VBE-2026-0012".',
     personalChatOnly: 'Write "status" and the reference in your personal chat with VBE-stöd, so that nobody else sees the answer.',
     states: {
       new: 'New – the coordinator has not received it yet',

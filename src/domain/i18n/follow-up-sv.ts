@@ -51,6 +51,7 @@ export const followUpSv = {
   status: {
     answer: (reference: string, state: string) => `Rapport ${reference}: ${state}.`,
     unknown: (reference: string) => `Jag hittar ingen rapport från dig med referensnumret ${reference}. Du kan bara fråga om dina egna rapporter.`,
+    usage: 'Skriv "status" följt av referensnumret på din rapport, t.ex. "status VBE-2026-0012".',
     personalChatOnly: 'Skriv "status" och referensnumret i din personliga chatt med VBE-stöd, så att ingen annan ser svaret.',
     states: {
       new: 'Ny – samordnaren har inte hunnit ta emot den än',

@@ -146,6 +146,7 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
     // In a channel everyone would read whose report it is.
     if (turn.conversationType !== 'personal') return sendReply(context, { text: t.personalChatOnly });
     const reference = (parseCommandLine(context.activity.text).argument ?? '').toUpperCase();
+    if (!reference) return sendReply(context, { text: t.usage });
     const result = await followUps.status(reference, turn.userAadObjectId);
     log('followup.status', result.kind);
     // Someone else's report and a reference that does not exist get the very same answer.
