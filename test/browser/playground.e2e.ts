@@ -391,6 +391,36 @@ describe('every button of every card, in the Agents Playground', () => {
     await expect(handled.getByRole('button', { name: sv.channelPost.markHandled }).count()).resolves.toBe(0);
   });
 
+  it('follow-up (reporter, coordinator): add information from the receipt, a question answered and one declined', async () => {
+    const fu = sv.followUp;
+    await openChat('Personal Chat');
+    const receipt = cards(sv.receipt.title).last();
+    const reference = /VBE-\d{4}-\d{4}/.exec(await receipt.innerText())![0];
+    // The receipt's button: the form takes its place; once sent, the card offers to add more.
+    const addForm = await press(receipt, 'concern-receipt', 'followup.add.open');
+    await addForm.getByRole('textbox', { name: new RegExp(fu.add.addition) }).fill('Det har hänt en gång till i dag.');
+    const added = await press(addForm, 'followup-add', 'followup.add');
+    await shot('followup-added', added);
+    await press(added, 'followup-done', 'followup.add.open');
+    // Sara is the coordinator too. "Fråga rapportören" is the channel post's button (followup.ask.open);
+    // here it comes as the Action.Submit its fallback sends, and the form comes as a new message.
+    for (const [question, verb] of [['Vilken tid på dagen var det?', 'followup.answer'], ['Hur många var de?', 'followup.decline']] as const) {
+      const asks = await cards(fu.ask.title(reference)).count();
+      await sendAs(SARA, { type: 'message', value: { verb: 'followup.ask.open', reference } });
+      const ask = await newCard(fu.ask.title(reference), asks);
+      await ask.getByRole('textbox', { name: new RegExp(fu.ask.question) }).fill(question);
+      // Counted by the reporter's card title: the form's box holds the question too, until it is sent.
+      const questions = await cards(fu.question.title(reference)).count();
+      await shot('followup-ask', ask);
+      await press(ask, 'followup-ask', 'followup.ask');
+      const asked = await newCard(fu.question.title(reference), questions);
+      await shot(`followup-question-${verb}`, asked);
+      expect(await asked.innerText()).toContain(question);
+      if (verb === 'followup.answer') await asked.getByRole('textbox', { name: new RegExp(fu.question.answer) }).fill('Vid lunch.');
+      await press(asked, 'followup-question', verb);
+    }
+  });
+
   it('survey (coordinator, then invited staff): create, start, invitation and reminder, status, answer, close, results', async () => {
     await openChat('Personal Chat');
     const admin = sv.survey.admin;
