@@ -110,7 +110,7 @@ describe('the anonymous follow-up over HTTP', () => {
     // The outbox holds the report and the question, never the chat it went to.
     const outbox = await queryAll<any>(bot.app.store, 'outbox', {});
     expect(outbox).toHaveLength(1);
-    expect(outbox[0].body).toMatchObject({ payloadRef: { kind: 'followup', reference: staffReference, questionId }, delivery: { state: 'delivered' } });
+    expect(outbox[0]!.body).toMatchObject({ payloadRef: { kind: 'followup', reference: staffReference, questionId }, delivery: { state: 'delivered' } });
     expect(JSON.stringify(outbox)).not.toContain('personal');
     // Audited, without the question.
     const audit = (await queryAll<any>(bot.app.store, 'audit', {})).map((entry) => entry.body);
