@@ -22,7 +22,10 @@ import { OutboxMessages } from './store/repositories/outbox-messages';
 import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { CaseService } from './services/case-service';
 import { ConcernService } from './services/concern-service';
-import { answerPoolKey, createPseudonymizer, pseudonymSecret } from './services/pseudonym';
+import { answerPoolKey, createPseudonymizer, pseudonymSecret, reporterLinkKey } from './services/pseudonym';
+import { FollowUpService } from './services/follow-up-service';
+import { FollowUpDelivery } from './services/follow-up-delivery';
+import { ReporterLinks } from './store/repositories/reporter-links';
 import type { DocumentStore } from './store/document-store';
 import { ConcernReports } from './store/repositories/concern-reports';
 import { RateLimits } from './store/repositories/rate-limits';
@@ -73,6 +76,21 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     random,
     log,
   });
+  // The sealed way back to reporters: this one instance, given to the follow-up only.
+  const reporterLinks = new ReporterLinks(store, reporterLinkKey(secret));
+  const followUpDelivery = new FollowUpDelivery({ district, reports, links: reporterLinks });
+  let kickDirectMessages = () => {};
+  const followUps = new FollowUpService({
+    district,
+    reports,
+    links: reporterLinks,
+    rateLimits: new RateLimits(store),
+    audit,
+    outbox: new OutboxMessages(store),
+    pseudonymize,
+    clock,
+    onQueued: () => kickDirectMessages(),
+  });
   const concerns = new ConcernService({
     district,
     reports,
@@ -81,21 +99,27 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     pseudonymize,
     clock,
     onReportStored: () => void channelPosts.kick(),
+    keepReach: (report, turn) => followUps.keepReach(report, turn),
   });
   const cases = new CaseService({ district, reports, audit, clock, onPostUpdateRequested: () => void channelPosts.kick() });
   const forums = new Forums(store);
   const figures = reportFigures({ district, reports, clock });
   const forumMeetings = new ForumMeetings(store);
   const surveyRounds = new SurveyRounds(store);
+  const outboxCards = directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures });
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
     limiter: createSendRateLimiter(sendRateLimits(config.outboxSendsPerSecond)),
-    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures })),
+    // A follow-up question is sent to the chat in its sealed link, opened at send time (follow-up-delivery.ts).
+    sender: followUpDelivery.sender(
+      transport.directMessageSender(settings, (payloadRef) => (payloadRef.kind === 'followup' ? followUpDelivery.card(payloadRef) : outboxCards(payloadRef))),
+    ),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random,
     log,
   });
+  kickDirectMessages = () => directMessages.kick();
   const surveys = new SurveyService({
     district,
     rounds: surveyRounds,
@@ -129,6 +153,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     inbound: { botAppId: config.credentials?.appId, allowLoopbackHttp: config.nodeEnv !== 'production' },
     concerns,
     cases,
+    followUps,
     surveys,
     forums: forumService,
     digests: {

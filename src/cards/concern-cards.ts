@@ -81,5 +81,7 @@ export function concernReceiptCard(t: Strings, district: DistrictConfig, report:
     reference: report.reference,
     facts: reportFacts(t, district, report),
     contactLine: report.contactMe ? t.receipt.contactMeYes : t.receipt.contactMeNo,
+    // The follow-up: the reporter adds to their own report later (issue 13).
+    addInformation: t.followUp.add.button,
   });
 }

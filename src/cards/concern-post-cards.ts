@@ -69,6 +69,9 @@ export function concernChannelPostCard(t: Strings, district: DistrictConfig, rep
     contactUrl: chatDeepLink(reporter?.userPrincipalName),
     lastStep: last ? t.case.lastStep(stepText(t, last), last.byName, when(last.at)) : '',
     can: { acknowledge: false, assess: false, close: false, reopen: false, ...can },
+    // A question reaches the reporter while the case is open (their way back goes 30 days after close).
+    canAsk: record.state !== 'closed',
+    askButton: t.followUp.ask.button,
     outcomes: CASE_OUTCOMES.map((value) => ({ title: t.case.outcomes[value], value })),
     values: closeForm?.values ?? { outcome: '', note: '' },
     problems,

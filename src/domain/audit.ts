@@ -12,12 +12,17 @@ export type AuditAction =
   | 'report.viewed'
   /** A step of the case: Ny → Mottagen → Under bedömning → Avslutad, and reopening. */
   | 'report.case_changed'
+  | 'report.question_sent'
+  | 'report.answer_received'
+  | 'report.answer_declined'
+  | 'report.information_added'
   | 'store.exported'
   | 'store.imported'
   | 'survey.results_exported';
 
 export interface AuditActor {
-  kind: 'coordinator' | 'system' | 'operator';
+  /** `reporter`: the report's own reporter (follow-up), never named or identified here. */
+  kind: 'coordinator' | 'system' | 'operator' | 'reporter';
   /** Microsoft Entra object id, for coordinators. */
   aadObjectId?: string;
   name?: string;

@@ -5,7 +5,7 @@ import type { Role } from './roles';
  * The text commands of SPEC "Commands": Swedish or English, case-insensitive, surrounding
  * whitespace and punctuation ignored. The bot's @mention is stripped by the transport first.
  */
-export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest';
+export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest' | 'status';
 
 interface CommandDefinition {
   name: CommandName;
@@ -20,6 +20,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: 'routine', words: { sv: 'rutin', en: 'routine' }, roles: ['staff', 'coordinator'] },
   { name: 'help', words: { sv: 'hjälp', en: 'help' }, roles: ['staff', 'coordinator'] },
   { name: 'survey', words: { sv: 'enkät', en: 'survey' }, roles: ['staff', 'coordinator'] },
+  // `status VBE-2026-0012`: the state of one's own report (issue 13).
+  { name: 'status', words: { sv: 'status', en: 'status' }, roles: ['staff', 'coordinator'], takesArgument: true },
   { name: 'bindChannel', words: { sv: 'koppla kanal', en: 'bind channel' }, roles: ['coordinator'] },
   { name: 'surveyAdmin', words: { sv: 'enkät admin', en: 'survey admin' }, roles: ['coordinator'] },
   { name: 'forum', words: { sv: 'forum', en: 'forum' }, roles: ['coordinator'] },

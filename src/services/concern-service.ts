@@ -6,9 +6,11 @@ import type { AuditLog } from '../store/repositories/audit-log';
 import type { ConcernReports } from '../store/repositories/concern-reports';
 import type { RateLimits } from '../store/repositories/rate-limits';
 import { isStoreError } from '../store/store-error';
+import type { ReporterTurn } from './follow-up-service';
 
 export type SubmitConcernResult =
-  | { kind: 'accepted'; report: ConcernReport }
+  /** `reachKept`: whether the way back to the reporter was stored (the follow-up needs it; the report stands without). */
+  | { kind: 'accepted'; report: ConcernReport; reachKept: boolean }
   | { kind: 'rejected'; problems: FieldProblems }
   | { kind: 'rate_limited'; retryAt: Date }
   | { kind: 'store_unavailable' };
@@ -23,6 +25,8 @@ export interface ConcernServiceDeps {
   clock: () => Date;
   /** Called once a report is safely stored, to start its channel post. */
   onReportStored: (report: ConcernReport) => void;
+  /** Keeps the sealed way back to the reporter (the follow-up), apart from the report. */
+  keepReach?: (report: ConcernReport, turn: ReporterTurn) => Promise<void>;
 }
 
 /** The concern form's use cases: check, rate-limit, store with a reference, hand over for posting. */
@@ -41,6 +45,7 @@ export class ConcernService {
     values: ConcernFormValues,
     reporter: Omit<ReporterContact, 'userPrincipalName'>,
     lookupUserPrincipalName: () => Promise<string | undefined> = async () => undefined,
+    reach?: Omit<ReporterTurn, 'aadObjectId'>,
   ): Promise<SubmitConcernResult> {
     const { district, reports, rateLimits, clock } = this.deps;
     const now = clock();
@@ -68,7 +73,16 @@ export class ConcernService {
           throw error;
         });
       this.deps.onReportStored(report);
-      return { kind: 'accepted', report };
+      // For every report, contactMe or not: the follow-up reaches the reporter without naming them.
+      // A report stored without it still stands; the reporter is just not reachable for questions.
+      const reachKept =
+        reach !== undefined &&
+        this.deps.keepReach !== undefined &&
+        (await this.deps.keepReach(report, { aadObjectId: reporter.aadObjectId, ...reach }).then(
+          () => true,
+          () => false,
+        ));
+      return { kind: 'accepted', report, reachKept };
     } catch (error) {
       if (isStoreError(error)) return { kind: 'store_unavailable' };
       throw error;

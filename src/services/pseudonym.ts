@@ -10,11 +10,22 @@ export function createPseudonymizer(secret: string): (id: string) => string {
 }
 
 /**
- * The AES-256 key that seals pending survey answers (store/sealed-answer.ts): an HKDF sub-key of
- * the installation secret, so it is never stored and differs from the pseudonym key.
+ * An AES-256 key for sealed records (store/sealed.ts): an HKDF sub-key of the installation
+ * secret, so it is never stored and differs from the pseudonym key. One label per use: a key
+ * that opens the survey pool opens no reporter link.
  */
+function sealingKey(secret: string, label: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'vbe-stod', label, 32));
+}
+
+/** Seals pending survey answers (store/sealed-answer.ts). */
 export function answerPoolKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, 'vbe-stod', 'survey answer pool v1', 32));
+  return sealingKey(secret, 'survey answer pool v1');
+}
+
+/** Seals the way back to a reporter (store/repositories/reporter-links.ts), for the follow-up only. */
+export function reporterLinkKey(secret: string): Buffer {
+  return sealingKey(secret, 'reporter link v1');
 }
 
 /** DATA_KEY when configured; otherwise (development) a random secret kept in the store. */

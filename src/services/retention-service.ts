@@ -6,8 +6,9 @@ import { stringsFor } from '../domain/i18n';
 import { retentionCutoff } from '../domain/retention';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate, roundStatusOn } from '../domain/survey/survey-round';
-import type { Condition, ContainerName, DocumentStore } from '../store/document-store';
 import { ChannelMessages } from '../store/repositories/channel-messages';
+import { queryAll, type Condition, type ContainerName, type DocumentStore } from '../store/document-store';
+import { forgetReporterLink, type ReporterLinkDocument } from '../store/repositories/reporter-links';
 import { OutboxMessages } from '../store/repositories/outbox-messages';
 import { SurveyResponses, SurveyRounds } from '../store/repositories/survey-store';
 import { readCompletion } from './survey-service';
@@ -24,6 +25,8 @@ export type RetentionResult = {
   sentMessages: number;
   /** Digests and forum follow-ups posted to the channel before the cutoff. */
   channelMessages: number;
+  /** Sealed ways back to reporters: 30 days after the case closed, or with the report at gallring. */
+  reporterLinks: number;
 };
 
 /** After close, completion needs the invitations a little while (the digest of that month). */
@@ -45,7 +48,8 @@ async function deleteWhere(store: DocumentStore, container: ContainerName, where
 
 /**
  * Gallring: reports, audit entries and channel messages older than `retentionMonths`, rate-limit
- * records idle for over an hour, and the outbox records that name people once they are done with. Expiry is done here in code rather than by a database TTL so that both stores
+ * records idle for over an hour, the outbox records that name people once they are done with, and
+ * the sealed ways back to reporters (30 days after their case closed). Expiry is done here in code rather than by a database TTL so that both stores
  * behave the same (the Cosmos emulator never expires anything).
  */
 export async function runRetention(
@@ -69,7 +73,37 @@ export async function runRetention(
       { field: 'enqueuedAt', op: '<', value: new Date(now.getTime() - SENT_MESSAGE_DAYS * DAY_MS).toISOString() },
     ]),
     channelMessages: await deleteWhere(store, 'channelMessages', [{ field: 'queuedAt', op: '<', value: cutoff }]),
+    reporterLinks: await forgetReporterLinks(store, now, cutoff),
   };
+}
+
+/** The follow-up reaches a reporter until their case has been closed this long (issue 13). */
+export const REPORTER_LINK_DAYS_AFTER_CLOSE = 30;
+
+/**
+ * The way back to a reporter goes 30 days after the case closed (a reopened case has no close
+ * date and keeps it), and with the report at gallring; the questions' outbox records (reference
+ * and question id only) go with it. Needs no key: deleting is by id.
+ */
+async function forgetReporterLinks(store: DocumentStore, now: Date, cutoff: string): Promise<number> {
+  let deleted = 0;
+  const forget = async (reference: string) => {
+    await deleteWhere(store, 'outbox', [
+      { field: 'batchId', op: '>=', value: `followup:${reference}:` },
+      { field: 'batchId', op: '<', value: `followup:${reference};` },
+    ]);
+    if (await forgetReporterLink(store, reference)) deleted += 1;
+  };
+  for (const link of await queryAll<ReporterLinkDocument>(store, 'reporterLinks', { where: [{ field: 'submittedAt', op: '<', value: cutoff }] })) await forget(link.id);
+  const closedBefore = new Date(now.getTime() - REPORTER_LINK_DAYS_AFTER_CLOSE * DAY_MS).toISOString();
+  const closed = await queryAll<ConcernReport>(store, 'reports', {
+    where: [
+      { field: 'case.state', op: '=', value: 'closed' },
+      { field: 'case.closedAt', op: '<', value: closedBefore },
+    ],
+  });
+  for (const report of closed) await forget(report.body.reference);
+  return deleted;
 }
 
 const DAY_MS = 86_400_000;

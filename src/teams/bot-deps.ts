@@ -4,6 +4,7 @@ import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
 import type { CaseService } from '../services/case-service';
 import type { ConcernService } from '../services/concern-service';
+import type { FollowUpService } from '../services/follow-up-service';
 import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
@@ -19,6 +20,7 @@ export interface BotDeps {
   concerns: ConcernService;
   /** Case steps and Visa rapporten. */
   cases: CaseService;
+  followUps: FollowUpService;
   surveys: SurveyService;
   forums: ForumService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */

@@ -13,6 +13,7 @@ import { register as registerChannel } from './handlers/channel';
 import { register as registerCase } from './handlers/case';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
+import { register as registerFollowUp } from './handlers/follow-up';
 import { register as registerForum } from './handlers/forum';
 import { register as registerHelp } from './handlers/help';
 import { register as registerRoutine } from './handlers/routine';
@@ -58,6 +59,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerWelcome(app, deps);
   registerConcern(app, deps, cardActions);
   registerCase(app, deps, cardActions);
+  registerFollowUp(app, deps, cardActions);
   registerRoutine(app, deps, cardActions);
   registerChannel(app, deps);
   registerSurvey(app, deps, cardActions);

@@ -17,6 +17,7 @@ const sv = stringsFor('sv');
 const nudge = sv.forum.nudge;
 const registry = sv.forum.registry;
 const admin = sv.survey.admin;
+const followUp = sv.followUp;
 
 /** Who a card is meant for; each is pressed by someone holding that role. */
 export type CardRole = 'staff' | 'coordinator' | 'chair';
@@ -61,13 +62,41 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     arrives: '"rapportera", or Fyll i blanketten',
     actions: { 'concern.submit': { title: sv.concernForm.submit, answers: 'concern-receipt', shows: sv.receipt.title } },
   },
-  'concern-receipt': { role: 'staff', arrives: 'in place of the form once a report is accepted', actions: {} },
+  'concern-receipt': {
+    role: 'staff',
+    arrives: 'in place of the form once a report is accepted',
+    actions: { 'followup.add.open': { title: followUp.add.button, answers: 'followup-add', shows: /Lägg till information till rapport VBE-\d{4}-\d{4}/ } },
+  },
+  'followup-ask': {
+    role: 'coordinator',
+    arrives: 'Fråga rapportören on the channel post (followup.ask.open), to the coordinator who pressed it only',
+    actions: { 'followup.ask': { title: followUp.ask.send, answers: 'followup-done', shows: /Frågan om VBE-\d{4}-\d{4} är skickad/ } },
+  },
+  'followup-question': {
+    role: 'staff',
+    arrives: "the reporter's 1:1 chat, once a coordinator sent a question (the direct-message outbox)",
+    actions: {
+      'followup.answer': { title: followUp.question.send, answers: 'followup-done', shows: followUp.question.thanksTitle },
+      'followup.decline': { title: followUp.question.decline, answers: 'followup-done', shows: followUp.question.declinedTitle },
+    },
+  },
+  'followup-add': {
+    role: 'staff',
+    arrives: 'in place of the receipt (Lägg till information), for the report\'s own reporter',
+    actions: { 'followup.add': { title: followUp.add.send, answers: 'followup-done', shows: /Informationen är tillagd till rapport VBE-\d{4}-\d{4}/ } },
+  },
+  'followup-done': {
+    role: 'staff',
+    arrives: 'in place of a follow-up form once it is sent',
+    actions: { 'followup.add.open': { title: followUp.add.more, answers: 'followup-add', shows: /Lägg till information till rapport VBE-\d{4}-\d{4}/ } },
+  },
   'concern-channel-post': {
     role: 'coordinator',
     arrives: "the coordinators' channel, for each accepted report",
     actions: {
       'Action.OpenUrl contactReporter': { title: sv.channelPost.contactButton, answers: 'link', shows: /^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=sara\.samordnare%40example\.org/ },
       'concern.view': { title: sv.case.view, answers: 'concern-report', shows: sv.case.viewNote },
+      'followup.ask.open': { title: sv.followUp.ask.button, answers: 'followup-ask', shows: /Fråga rapportören om VBE-/ },
       'concern.acknowledge': { title: sv.channelPost.markHandled, answers: 'concern-channel-post', shows: /Mottagen av Samordnare Sara Samordnare / },
       'concern.assess': { title: sv.case.buttons.assess, answers: 'concern-channel-post', shows: /Bedömning påbörjad av Samordnare Sara Samordnare / },
       'Action.ShowCard close': { title: sv.case.buttons.close, answers: 'concern-channel-post', shows: sv.case.outcome },

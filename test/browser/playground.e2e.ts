@@ -226,6 +226,8 @@ function dayLabel(daysAgo: number): string {
 }
 
 const cf = sv.concernForm;
+/** The report's free text: in the receipt's and post's place it never shows, only behind Visa rapporten. */
+const DESCRIPTION = 'Nytt klotter med extremistiska symboler vid tunnelbanan.';
 const CHOSEN = [
   [cf.environment, sv.options.environments.unclear],
   [cf.placeType, sv.options.placeTypes.public_space],
@@ -371,24 +373,75 @@ describe('every button of every card, in the Agents Playground', () => {
     await expect(refused.locator('input[type=radio][value=no]').nth(0).isChecked()).resolves.toBe(true);
     await expect(refused.getByRole('checkbox', { name: cf.contactMeYes }).isChecked()).resolves.toBe(true);
 
-    await refused.getByRole('textbox', { name: new RegExp(cf.description) }).fill('Nytt klotter med extremistiska symboler vid tunnelbanan.');
+    await refused.getByRole('textbox', { name: new RegExp(cf.description) }).fill(DESCRIPTION);
     const receipt = await press(refused, 'concern-form', 'concern.submit');
     await shot('concern-receipt', receipt);
     const text = await receipt.innerText();
     expect(text).toMatch(/VBE-\d{4}-\d{4}/);
+    expect(text).not.toContain(DESCRIPTION);
     expect(text).toContain('Aspudden');
     expect(text).toContain('Enheten för ung fritid');
     await expect.poll(() => cards(cf.title).count()).toBe(forms - 1); // the receipt replaced the form
   });
 
-  it('channel post (coordinator): Kontakta rapportören opens a chat with the reporter, Markera som hanterad', async () => {
+  it('channel post (coordinator): Kontakta rapportören, Visa rapporten and back, every case step to Avslutad and reopened', async () => {
     await openChat('Samordnare');
-    const post = await newCard(/Ny rapport VBE-\d{4}-\d{4}/, 0);
+    const post = await newCard(/^Rapport VBE-\d{4}-\d{4}/, 0);
     await shot('concern-channel-post', post);
+    // No free text in the channel: the description typed into the form is only behind Visa rapporten.
+    expect(await post.innerText()).not.toContain(DESCRIPTION);
     await press(post, 'concern-channel-post', 'Action.OpenUrl contactReporter');
-    const handled = await press(post, 'concern-channel-post', 'concern.handle');
-    await shot('concern-channel-post-handled', handled);
-    await expect(handled.getByRole('button', { name: sv.channelPost.markHandled }).count()).resolves.toBe(0);
+    const view = await press(post, 'concern-channel-post', 'concern.view');
+    await shot('concern-report-view', view);
+    expect(await view.innerText()).toContain(DESCRIPTION);
+    await press(view, 'concern-report', 'concern.back');
+    const received = await press(post, 'concern-channel-post', 'concern.acknowledge');
+    const assessing = await press(received, 'concern-channel-post', 'concern.assess');
+    await press(assessing, 'concern-channel-post', 'Action.ShowCard close');
+    await assessing.getByRole('radio', { name: sv.case.outcomes.unit_support }).check();
+    await assessing.getByRole('textbox', { name: sv.case.note }).fill('Enheten fick stöd i samtalet med vårdnadshavare.');
+    const closed = await press(assessing, 'concern-channel-post', 'concern.close');
+    await shot('concern-channel-post-closed', closed);
+    expect(await closed.innerText()).toContain(sv.case.outcomes.unit_support);
+    const reopened = await press(closed, 'concern-channel-post', 'concern.reopen');
+    await expect(reopened.getByRole('button', { name: sv.case.buttons.close }).count()).resolves.toBe(1);
+  });
+
+  it('follow-up (reporter, coordinator): add information from the receipt, a question answered and one declined', async () => {
+    const fu = sv.followUp;
+    await openChat('Personal Chat');
+    const receipt = cards(sv.receipt.title).last();
+    const reference = /VBE-\d{4}-\d{4}/.exec(await receipt.innerText())![0];
+    // The receipt's button: the form takes its place; once sent, the card offers to add more.
+    const addForm = await press(receipt, 'concern-receipt', 'followup.add.open');
+    await addForm.getByRole('textbox', { name: new RegExp(fu.add.addition) }).fill('Det har hänt en gång till i dag.');
+    const added = await press(addForm, 'followup-add', 'followup.add');
+    await shot('followup-added', added);
+    await press(added, 'followup-done', 'followup.add.open');
+    // Sara is the coordinator too. The first question is asked with "Fråga rapportören" on the channel
+    // post (the form takes the post's place for her alone); the second comes as the Action.Submit its
+    // fallback sends, where the form comes as a new message.
+    for (const [question, verb] of [['Vilken tid på dagen var det?', 'followup.answer'], ['Hur många var de?', 'followup.decline']] as const) {
+      let ask: Locator;
+      if (verb === 'followup.answer') {
+        await openChat('Samordnare');
+        ask = await press(cards(new RegExp(`^Rapport ${reference}`)).last(), 'concern-channel-post', 'followup.ask.open');
+      } else {
+        const asks = await cards(fu.ask.title(reference)).count();
+        await sendAs(SARA, { type: 'message', value: { verb: 'followup.ask.open', reference } });
+        ask = await newCard(fu.ask.title(reference), asks);
+      }
+      await ask.getByRole('textbox', { name: new RegExp(fu.ask.question) }).fill(question);
+      // Counted by the reporter's card title: the form's box holds the question too, until it is sent.
+      const questions = await cards(fu.question.title(reference)).count();
+      await shot('followup-ask', ask);
+      await press(ask, 'followup-ask', 'followup.ask');
+      const asked = await newCard(fu.question.title(reference), questions);
+      await shot(`followup-question-${verb}`, asked);
+      expect(await asked.innerText()).toContain(question);
+      if (verb === 'followup.answer') await asked.getByRole('textbox', { name: new RegExp(fu.question.answer) }).fill('Vid lunch.');
+      await press(asked, 'followup-question', verb);
+    }
   });
 
   it('survey (coordinator, then invited staff): create, start, invitation and reminder, status, answer, close, results', async () => {

@@ -54,6 +54,9 @@ export const FORM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'meeting.move': ['newDate', 'newTime'],
   'meeting.followup': ['discussed', 'note'],
   'concern.close': ['outcome', 'note'],
+  'followup.ask': ['question'],
+  'followup.answer': ['answer'],
+  'followup.add': ['addition'],
 };
 
 type ParsedAction = InstanceType<typeof AC.Action>;

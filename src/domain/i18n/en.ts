@@ -1,6 +1,7 @@
 import { caseEn } from './case-en';
 import { caseDeadlinesEn } from './case-deadlines-en';
 import { digestEn } from './digest-en';
+import { followUpEn } from './follow-up-en';
 import { forumEn } from './forum-en';
 import type { Strings } from './sv';
 
@@ -152,6 +153,7 @@ export const en: Strings = {
     surveyAdmin: 'Manage survey rounds and see completion.',
     bindChannel: "Make this channel the coordinators' channel (type it in the channel).",
     forum: 'Register collaboration forums and their chairs.',
+    status: 'See how a report you sent is doing (e.g. "status VBE-2026-0012").',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
     anonymity:
@@ -312,6 +314,7 @@ export const en: Strings = {
   },
   case: caseEn,
   forum: forumEn,
+  followUp: followUpEn,
   digest: digestEn,
   caseDeadlines: caseDeadlinesEn,
   errors: {

@@ -16,7 +16,7 @@ export interface CosmosContainerSpec {
 export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContainerSpec } = {
   reports: { partitionKey: '`<districtId>:<year>`: the reference sequence and the monthly digest stay in one partition' },
   settings: { partitionKey: '`settings`: one small partition' },
-  rateLimits: { partitionKey: 'the user pseudonym (keyed HMAC)' },
+  rateLimits: { partitionKey: 'the user pseudonym (keyed HMAC), or a report reference for the questions asked about it' },
   leases: { partitionKey: 'the lease name (one document per partition)' },
   audit: { partitionKey: '`YYYY-MM` of the entry' },
   outbox: { partitionKey: 'the batch: a survey round id, a reminder day of a round, or a forum meeting step (one document per recipient)' },
@@ -28,6 +28,7 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   channelMessages: { partitionKey: '`channel`: digests and forum follow-ups waiting for or sent to the coordinators\' channel, a few a month' },
   forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
   forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },
+  reporterLinks: { partitionKey: 'the report reference; one sealed way back to its reporter, for the follow-up' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */

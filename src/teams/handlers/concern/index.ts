@@ -43,8 +43,10 @@ export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions)
       const base = { t: turn.t, district: deps.district, today: deps.concerns.today(), values };
       const reporter = { aadObjectId: turn.userAadObjectId || (context.activity.from?.id ?? ''), name: turn.userName };
       // Asked of Teams only for a report that passed every check and whose reporter consented.
-      const result = await deps.concerns.submit(values, reporter, () => userPrincipalName(context, deps));
-      deps.log.info({ event: 'concern.submit', outcome: result.kind }, 'concern form submitted');
+      // The way back to this chat, kept sealed apart from the report for the follow-up (issue 13).
+      const reach = { conversationId: context.activity.conversation?.id ?? '', tenantId: turn.tenantId, language: turn.language };
+      const result = await deps.concerns.submit(values, reporter, () => userPrincipalName(context, deps), reach.conversationId ? reach : undefined);
+      deps.log.info({ event: 'concern.submit', outcome: result.kind, reachKept: result.kind === 'accepted' ? result.reachKept : undefined }, 'concern form submitted');
       switch (result.kind) {
         case 'accepted':
           return { card: concernReceiptCard(turn.t, deps.district, result.report) };
