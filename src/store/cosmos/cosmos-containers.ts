@@ -28,6 +28,8 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   channelMessages: { partitionKey: '`channel`: digests and forum follow-ups waiting for or sent to the coordinators\' channel, a few a month' },
   forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
   forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },
+  activities: { partitionKey: '`activities`: the action plan\'s activities, retired ones included, one small partition' },
+  activityFollowUps: { partitionKey: 'the follow-up year (`YYYY`); the document id is the activity id' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */
