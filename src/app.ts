@@ -12,6 +12,8 @@ import { channelMessagePosts, reportPosts } from './outbox/channel-post-sources'
 import { ChannelMessages } from './store/repositories/channel-messages';
 import { ForumMeetings, Forums } from './store/repositories/forums';
 import { ForumService } from './services/forum-service';
+import { ActivityService } from './services/activity-service';
+import { Activities, ActivityFollowUps } from './store/repositories/activities';
 import { directMessageCards, reportFigures } from './services/direct-message-cards';
 import { queueDigest } from './services/digest-service';
 import { forumFollowupPostCard } from './cards/forum-cards';
@@ -85,10 +87,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const figures = reportFigures({ district, reports, clock });
   const forumMeetings = new ForumMeetings(store);
   const surveyRounds = new SurveyRounds(store);
+  const activities = new Activities(store);
+  const activityFollowUps = new ActivityFollowUps(store);
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
     limiter: createSendRateLimiter(sendRateLimits(config.outboxSendsPerSecond)),
-    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures })),
+    sender: transport.directMessageSender(settings, directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures, activities, followUps: activityFollowUps })),
     clock,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     random,
@@ -120,6 +124,16 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     },
   });
   await forumService.seed();
+  const activityService = new ActivityService({
+    district,
+    activities,
+    followUps: activityFollowUps,
+    outbox: new OutboxMessages(store),
+    audit,
+    readRoster: transport.rosterReader(settings),
+    clock,
+  });
+  await activityService.seed();
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
@@ -128,6 +142,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     concerns,
     surveys,
     forums: forumService,
+    activities: activityService,
     digests: {
       async postOnDemand(month) {
         await queueDigest(store, district, month, clock(), true);

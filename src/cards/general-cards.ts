@@ -38,6 +38,7 @@ export function helpCard(t: Strings, role: Role, options: { unknownText?: boolea
     surveyAdmin: t.help.surveyAdmin,
     forum: t.help.forum,
     digest: t.help.digest,
+    activities: t.help.activities,
   };
   return renderCard('help', {
     t: t.help,

@@ -21,6 +21,8 @@ export type CardTemplateName =
   | 'forum-nudge'
   | 'forum-followup'
   | 'forum-followup-post'
+  | 'activity-registry'
+  | 'activity-followup'
   | 'notice'
   | 'digest';
 

@@ -7,10 +7,14 @@ export type AuditAction =
   | 'report.marked_handled'
   | 'store.exported'
   | 'store.imported'
-  | 'survey.results_exported';
+  | 'survey.results_exported'
+  | 'activity.created'
+  | 'activity.updated'
+  | 'activity.retired'
+  | 'activity.followup_answered';
 
 export interface AuditActor {
-  kind: 'coordinator' | 'system' | 'operator';
+  kind: 'coordinator' | 'staff' | 'system' | 'operator';
   /** Microsoft Entra object id, for coordinators. */
   aadObjectId?: string;
   name?: string;
@@ -21,7 +25,7 @@ export interface AuditEntry {
   at: string;
   actor: AuditActor;
   action: AuditAction;
-  /** A report reference, or what was exported. */
+  /** A report reference, what was exported, or an activity (`<id>` or `<id>:<year>` for a follow-up). */
   subject?: string;
   count?: number;
 }

@@ -5,6 +5,7 @@ import { lastMonthOf } from '../domain/digest/months';
 import { stockholmDate } from '../domain/stockholm-time';
 import { queueDigest } from '../services/digest-service';
 import { runRetention } from '../services/retention-service';
+import { queueActivityFollowUps } from '../services/activity-followups';
 import { queueForumSteps } from '../services/forum-nudges';
 import { queueSurveyReminders } from '../services/survey-reminders';
 import type { DocumentStore } from '../store/document-store';
@@ -30,7 +31,7 @@ export interface Job {
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention', Job> = {
+export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention' | 'activity-followup', Job> = {
   digest: {
     plan: JOB_PLANS.digest,
     run: async (context, now, _period, queueAt) => {
@@ -49,6 +50,10 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'retention'
   nudges: {
     plan: JOB_PLANS.nudges,
     run: async (context, now, _period, queueAt) => queueForumSteps(context.store, now, queueAt),
+  },
+  'activity-followup': {
+    plan: JOB_PLANS['activity-followup'],
+    run: async (context, now, _period, queueAt) => queueActivityFollowUps(context.store, context.district, now, queueAt),
   },
 };
 

@@ -2,6 +2,7 @@ import type { AgentApplication, TurnState } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
+import type { ActivityService } from '../services/activity-service';
 import type { ConcernService } from '../services/concern-service';
 import type { ForumService } from '../services/forum-service';
 import type { SurveyService } from '../services/survey-service';
@@ -18,6 +19,7 @@ export interface BotDeps {
   concerns: ConcernService;
   surveys: SurveyService;
   forums: ForumService;
+  activities: ActivityService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */
   digests: { postOnDemand(month: string): Promise<void> };
   settings: Settings;

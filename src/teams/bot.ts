@@ -9,6 +9,7 @@ import type { TeamsAdapter } from './adapter';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { failureText } from './failure-text';
+import { register as registerActivity } from './handlers/activity';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
@@ -61,6 +62,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerSurvey(app, deps, cardActions);
   registerForum(app, deps, cardActions);
   registerDigest(app, deps);
+  registerActivity(app, deps, cardActions);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

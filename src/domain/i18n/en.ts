@@ -1,4 +1,5 @@
 import { digestEn } from './digest-en';
+import { activityEn } from './activity-en';
 import { forumEn } from './forum-en';
 import type { Strings } from './sv';
 
@@ -149,6 +150,7 @@ export const en: Strings = {
     surveyAdmin: 'Manage survey rounds and see completion.',
     bindChannel: "Make this channel the coordinators' channel (type it in the channel).",
     forum: 'Register collaboration forums and their chairs.',
+    activities: 'The action plan’s activities and their yearly follow-up.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
     notSent:
@@ -306,6 +308,7 @@ export const en: Strings = {
     },
   },
   forum: forumEn,
+  activity: activityEn,
   digest: digestEn,
   errors: {
     personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',

@@ -1,4 +1,5 @@
 import { digestSv } from './digest-sv';
+import { activitySv } from './activity-sv';
 import { forumSv } from './forum-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
 export const sv = {
@@ -149,6 +150,7 @@ export const sv = {
     surveyAdmin: 'Hantera enkätomgångar och se svarsfrekvens.',
     bindChannel: 'Gör den här kanalen till samordnarnas kanal (skriv det i kanalen).',
     forum: 'Registrera samverkansforum och deras ordförande.',
+    activities: 'Handlingsplanens aktiviteter och deras årliga uppföljning.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
     commandsHeading: 'Skriv något av följande:',
     notSent:
@@ -307,6 +309,7 @@ export const sv = {
     },
   },
   forum: forumSv,
+  activity: activitySv,
   digest: digestSv,
   errors: {
     personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
