@@ -57,8 +57,9 @@ export function activityRegistryCard(input: {
   t: Strings;
   activities: readonly Activity[];
   year: number;
-  /** The day this year's cards go out. */
+  /** The day this year's cards go out, and whether that day has come. */
   dueOn: string;
+  sent: boolean;
   completion: ReadonlyMap<string, FollowUpCompletion>;
   answers: ReadonlyMap<string, ActivityFollowUp>;
   message?: string;
@@ -79,7 +80,7 @@ export function activityRegistryCard(input: {
     t: r,
     message: hasProblems ? r.hasErrors : input.message ?? '',
     messageColor: hasProblems ? 'Attention' : 'Good',
-    summary: r.summary(input.year, answered, current.length, dayText(t, input.dueOn)),
+    summary: (input.sent ? r.summarySent : r.summary)(input.year, answered, current.length, dayText(t, input.dueOn)),
     activities: current.map((activity) => {
       const answer = input.answers.get(activity.id);
       const asked = input.completion.get(activity.id)?.asked ?? 0;

@@ -66,6 +66,8 @@ export type FollowUpAnswerResult =
 export interface FollowUpOverview {
   year: number;
   dueOn: string;
+  /** The due day has come (the cards have gone out, or are going out). */
+  sent: boolean;
   completion: Map<string, FollowUpCompletion>;
   answers: Map<string, ActivityFollowUp>;
 }
@@ -225,7 +227,8 @@ export class ActivityService {
     const asked = new Map<string, number>();
     for (const activity of current) asked.set(activity.id, await this.deps.outbox.countInBatch(followUpBatchId(year, activity.id)));
     const { perActivity } = followUpCompletion(current.map((activity) => activity.id), asked, new Set(answers.keys()));
-    return { year, dueOn: followUpDueDate(year, this.deps.district.activityFollowUp), completion: perActivity, answers };
+    const dueOn = followUpDueDate(year, this.deps.district.activityFollowUp);
+    return { year, dueOn, sent: stockholmDate(this.now()) >= dueOn, completion: perActivity, answers };
   }
 
   /**

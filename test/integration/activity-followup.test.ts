@@ -149,7 +149,7 @@ describe('the yearly follow-up of the action plan’s activities, over HTTP', ()
 
   it('shows coordinators the completion per activity, opens the same card on demand, and gives the lägesbild its rows', async () => {
     await bot.post(message('aktiviteter', opts(COORDINATOR)));
-    const list = await connector.waitFor((a) => JSON.stringify(a.activity.attachments ?? []).includes('1 av 3 aktiviteter besvarade'), 5000);
+    const list = await connector.waitFor((a) => JSON.stringify(a.activity.attachments ?? []).includes('Uppföljning 2025: 1 av 3 aktiviteter besvarade. Korten skickades ut 3 november 2025.'), 5000);
     const listText = JSON.stringify(list.activity.attachments[0].content);
     expect(listText).toContain('Uppföljning 2025: inte besvarad (tillfrågade: 2)');
     expect(listText).toContain('Uppföljning 2025: besvarad 4 november 2025 – Pågår enligt plan (tillfrågade: 1)');

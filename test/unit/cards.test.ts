@@ -127,11 +127,12 @@ function activityCatalogue(language: Language): Array<[string, AdaptiveCardJson]
   const overview = {
     year: 2026,
     dueOn: '2026-11-02',
+    sent: true,
     completion: new Map(ACTIVITIES.map((activity) => [activity.id, { asked: 2, answered: activity.id === 'activity-1' }])),
     answers: new Map([['activity-1', answer]]),
   };
   return [
-    ['activity registry (empty)', activityRegistryCard({ t, activities: [], year: 2026, dueOn: '2026-11-02', completion: new Map(), answers: new Map() })],
+    ['activity registry (empty)', activityRegistryCard({ t, activities: [], year: 2026, dueOn: '2026-11-02', sent: false, completion: new Map(), answers: new Map() })],
     ['activity registry (15 activities, one retired)', activityRegistryCard({ t, activities: ACTIVITIES, ...overview, message: t.activity.registry.saved })],
     [
       'activity registry (editing, refused)',

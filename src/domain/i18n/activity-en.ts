@@ -37,6 +37,7 @@ export const activityEn: Widen<typeof activitySv> = {
     users: (names: string) => `Answers the follow-up: ${names}`,
     noUsers: 'Nobody in Teams is named: the coordinators answer the follow-up.',
     summary: (year: number, answered: number, total: number, dueOn: string) => `Follow-up ${year}: ${answered} of ${total} activities answered. The cards go out on ${dueOn}.`,
+    summarySent: (year: number, answered: number, total: number, dueOn: string) => `Follow-up ${year}: ${answered} of ${total} activities answered. The cards went out on ${dueOn}.`,
     answeredLine: (year: number, status: string, on: string, asked: number) => `Follow-up ${year}: answered ${on} – ${status} (asked: ${asked})`,
     unansweredLine: (year: number, asked: number) => `Follow-up ${year}: not answered (asked: ${asked})`,
     retiredHeading: 'Retired activities',

@@ -34,6 +34,7 @@ export const activitySv = {
     users: (names: string) => `Svarar på uppföljningen: ${names}`,
     noUsers: 'Ingen i Teams är utsedd: samordnarna svarar på uppföljningen.',
     summary: (year: number, answered: number, total: number, dueOn: string) => `Uppföljning ${year}: ${answered} av ${total} aktiviteter besvarade. Korten skickas ut ${dueOn}.`,
+    summarySent: (year: number, answered: number, total: number, dueOn: string) => `Uppföljning ${year}: ${answered} av ${total} aktiviteter besvarade. Korten skickades ut ${dueOn}.`,
     answeredLine: (year: number, status: string, on: string, asked: number) => `Uppföljning ${year}: besvarad ${on} – ${status} (tillfrågade: ${asked})`,
     unansweredLine: (year: number, asked: number) => `Uppföljning ${year}: inte besvarad (tillfrågade: ${asked})`,
     retiredHeading: 'Avvecklade aktiviteter',

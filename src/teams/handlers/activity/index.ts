@@ -21,7 +21,7 @@ const actorOf = (turn: TurnInfo): Actor => ({ aadObjectId: turn.userAadObjectId,
 export function register(app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
   const { activities } = deps;
 
-  const registry = async (turn: TurnInfo, extra: Omit<Parameters<typeof activityRegistryCard>[0], 't' | 'activities' | 'year' | 'dueOn' | 'completion' | 'answers'> = {}): Promise<CardReply> => {
+  const registry = async (turn: TurnInfo, extra: Omit<Parameters<typeof activityRegistryCard>[0], 't' | 'activities' | 'year' | 'dueOn' | 'sent' | 'completion' | 'answers'> = {}): Promise<CardReply> => {
     const [list, overview] = await Promise.all([activities.list(), activities.overview()]);
     return { card: activityRegistryCard({ t: turn.t, activities: list, ...overview, ...extra }) };
   };
