@@ -101,6 +101,8 @@ var cosmosContainerNames = [
   'forums'
   'forumMeetings'
   'reporterLinks'
+  'activities'
+  'activityFollowUps'
 ]
 // The same command as `npm start` without its prestart build: the package is built before deploy.
 // --max-semi-space-size=1 keeps the idle memory low (bench/README.md).

@@ -12,6 +12,8 @@ import { channelMessagePosts, reportPosts, reportPostUpdates } from './outbox/ch
 import { ChannelMessages } from './store/repositories/channel-messages';
 import { ForumMeetings, Forums } from './store/repositories/forums';
 import { ForumService } from './services/forum-service';
+import { ActivityService } from './services/activity-service';
+import { Activities, ActivityFollowUps } from './store/repositories/activities';
 import { directMessageCards, reportFigures } from './services/direct-message-cards';
 import { queueDigest } from './services/digest-service';
 import { forumFollowupPostCard } from './cards/forum-cards';
@@ -106,7 +108,9 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
   const figures = reportFigures({ district, reports, clock });
   const forumMeetings = new ForumMeetings(store);
   const surveyRounds = new SurveyRounds(store);
-  const outboxCards = directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures });
+  const activities = new Activities(store);
+  const activityFollowUps = new ActivityFollowUps(store);
+  const outboxCards = directMessageCards({ district, forums, meetings: forumMeetings, rounds: surveyRounds, figures, activities, followUps: activityFollowUps });
   const directMessages = new DirectMessageOutbox({
     messages: new OutboxMessages(store, { claimTtlMs: config.outboxClaimSeconds * 1000 }),
     limiter: createSendRateLimiter(sendRateLimits(config.outboxSendsPerSecond)),
@@ -146,6 +150,16 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     },
   });
   await forumService.seed();
+  const activityService = new ActivityService({
+    district,
+    activities,
+    followUps: activityFollowUps,
+    outbox: new OutboxMessages(store),
+    audit,
+    readRoster: transport.rosterReader(settings),
+    clock,
+  });
+  await activityService.seed();
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
@@ -156,6 +170,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     followUps,
     surveys,
     forums: forumService,
+    activities: activityService,
     digests: {
       async postOnDemand(month) {
         await queueDigest(store, district, month, clock(), true);

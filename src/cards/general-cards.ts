@@ -39,6 +39,7 @@ export function helpCard(t: Strings, role: Role, options: { unknownText?: boolea
     forum: t.help.forum,
     digest: t.help.digest,
     status: t.help.status,
+    activities: t.help.activities,
   };
   return renderCard('help', {
     t: t.help,

@@ -27,6 +27,8 @@ export type CardTemplateName =
   | 'forum-nudge'
   | 'forum-followup'
   | 'forum-followup-post'
+  | 'activity-registry'
+  | 'activity-followup'
   | 'notice'
   | 'digest'
   | 'case-reminder';

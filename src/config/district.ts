@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { ACTIVITY_CATEGORIES, MAX_RESPONSIBLE_USERS, ROLE_MAX_LENGTH, TITLE_MAX_LENGTH } from '../domain/activity/activity';
+import { DEFAULT_FOLLOW_UP_SETTING } from '../domain/activity/follow-up';
+import { isIsoDate } from '../domain/stockholm-time';
 import { DEFAULT_DISTRICT_FILE } from '../paths';
 import { ConfigError, issuesToLines } from './config-error';
 
@@ -21,6 +24,42 @@ const seedForum = z
     nextMeetingOn: isoDate,
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM'),
     leadWorkingDays: z.number().int().min(1).max(20).default(5),
+  })
+  .strict();
+
+/** Someone in Teams who answers for an activity, named as a forum's chair is. */
+const teamsUser = z.object({ aadObjectId: z.string().uuid(), name: z.string().min(1), userId: z.string().min(1).optional() }).strict();
+
+/** An activity of the action plan, registered from the config at start; edits in Teams are kept. */
+const seedActivity = z
+  .object({
+    id,
+    title: z.string().min(1).max(TITLE_MAX_LENGTH),
+    category: z.enum(ACTIVITY_CATEGORIES),
+    responsible: z.object({ role: z.string().min(1).max(ROLE_MAX_LENGTH), users: z.array(teamsUser).max(MAX_RESPONSIBLE_USERS).default([]) }).strict(),
+    schedule: z.union([
+      z.literal('ongoing'),
+      z
+        .object({ from: isoDate, to: isoDate })
+        .strict()
+        .refine((range) => range.from <= range.to, { message: 'to must not be before from', path: ['to'] }),
+    ]),
+    followUp: z.literal('yearly').default('yearly'),
+  })
+  .strict();
+
+/** When the yearly follow-up goes out: a day of the year, moved to the next working day, and a time in office hours. */
+const activityFollowUp = z
+  .object({
+    date: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/, 'a day of the year MM-DD')
+      .refine((day) => isIsoDate(`2001-${day}`), 'a day every year has (not 02-29)')
+      .default(DEFAULT_FOLLOW_UP_SETTING.date),
+    time: z
+      .string()
+      .regex(/^(0[89]|1[0-5]):[0-5]\d$/, 'a time HH:MM from 08:00 to 15:59 (messages go out in office hours)')
+      .default(DEFAULT_FOLLOW_UP_SETTING.time),
   })
   .strict();
 
@@ -49,13 +88,15 @@ export const districtSchema = z
       .array(z.object({ id, name: z.string().min(1), teamIds: z.array(z.string().min(1)).default([]) }).strict())
       .min(1),
     forums: z.array(seedForum).default([]),
+    activities: z.array(seedActivity).default([]),
+    activityFollowUp: activityFollowUp.default(DEFAULT_FOLLOW_UP_SETTING),
   })
   .strict();
 
 /** Duplicate ids, checked on the raw file so they are reported together with every other problem. */
 function duplicateIdProblems(raw: unknown, prefix: string): string[] {
   const problems: string[] = [];
-  for (const list of ['areas', 'units', 'forums'] as const) {
+  for (const list of ['areas', 'units', 'forums', 'activities'] as const) {
     const entries = (raw as Record<string, unknown> | null)?.[list];
     if (!Array.isArray(entries)) continue;
     const seen = new Set<unknown>();

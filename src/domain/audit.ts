@@ -18,11 +18,15 @@ export type AuditAction =
   | 'report.information_added'
   | 'store.exported'
   | 'store.imported'
-  | 'survey.results_exported';
+  | 'survey.results_exported'
+  | 'activity.created'
+  | 'activity.updated'
+  | 'activity.retired'
+  | 'activity.followup_answered';
 
 export interface AuditActor {
   /** `reporter`: the report's own reporter (follow-up), never named or identified here. */
-  kind: 'coordinator' | 'system' | 'operator' | 'reporter';
+  kind: 'coordinator' | 'staff' | 'system' | 'operator' | 'reporter';
   /** Microsoft Entra object id, for coordinators. */
   aadObjectId?: string;
   name?: string;
@@ -33,7 +37,7 @@ export interface AuditEntry {
   at: string;
   actor: AuditActor;
   action: AuditAction;
-  /** A report reference, or what was exported. */
+  /** A report reference, what was exported, or an activity (`<id>` or `<id>:<year>` for a follow-up). */
   subject?: string;
   count?: number;
   /** For `report.case_changed`: the step taken; the close note is never copied here. */

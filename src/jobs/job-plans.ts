@@ -1,3 +1,5 @@
+import type { DistrictConfig } from '../config/district';
+import { DEFAULT_FOLLOW_UP_SETTING, followUpYearOn } from '../domain/activity/follow-up';
 import { firstWorkingDayOfMonth, isWorkingDay } from '../domain/calendar/working-days';
 import { lastMonthOf } from '../domain/digest/months';
 import { stockholmDate, stockholmInstant } from '../domain/stockholm-time';
@@ -11,8 +13,8 @@ export interface JobPeriod {
 export interface JobPlan {
   /** When node-cron wakes the job (Europe/Stockholm). Waking more often than due is harmless. */
   cron: string;
-  /** The period due at `now`, or undefined when nothing is due yet. */
-  periodAt(now: Date): JobPeriod | undefined;
+  /** The period due at `now`, or undefined when nothing is due yet; a plan may read the district's own dates. */
+  periodAt(now: Date, district?: Pick<DistrictConfig, 'activityFollowUp'>): JobPeriod | undefined;
 }
 
 /** Once a day, due from just after midnight Stockholm time; a missed day is caught up the same day. */
@@ -58,6 +60,24 @@ const monthlyDigest: JobPlan = {
   },
 };
 
+/**
+ * The yearly follow-up of the action plan's activities: due on each working day of its window —
+ * from the district's follow-up day (default 1 November, moved on to the next working day when it
+ * is a weekend or holiday) for FOLLOW_UP_WINDOW_WORKING_DAYS working days — from the configured
+ * time until 16:00. The first day sends the cards, a later day the one reminder and the cards of
+ * anyone named since; what a run queues is named per year, activity and person, so never twice.
+ */
+const activityFollowUp: JobPlan = {
+  cron: '*/15 8-15 * * 1-5',
+  periodAt(now, district) {
+    const setting = district?.activityFollowUp ?? DEFAULT_FOLLOW_UP_SETTING;
+    const today = stockholmDate(now);
+    if (!isWorkingDay(today) || followUpYearOn(today, setting) === undefined) return undefined;
+    const from = stockholmInstant(today, setting.time);
+    return now >= from && now < stockholmInstant(today, '16:00') ? { key: `activity-followup:${today}`, dueAt: from } : undefined;
+  },
+};
+
 /** How often each job runs. The digest, reminders and nudges join with their features. */
 export const JOB_PLANS = {
   retention: daily('retention', '00:05', '5 * * * *'),
@@ -66,4 +86,5 @@ export const JOB_PLANS = {
   // Reminders to coordinators are for people too: working days, in office hours.
   'case-deadlines': workingDayOfficeHours('case-deadlines'),
   digest: monthlyDigest,
+  'activity-followup': activityFollowUp,
 } satisfies Record<string, JobPlan>;

@@ -38,7 +38,7 @@ export class JobRunner {
 
   async runIfDue(name: JobName, now: Date): Promise<JobRunOutcome> {
     const job = JOBS[name];
-    const period = job.plan.periodAt(now);
+    const period = job.plan.periodAt(now, this.context.district);
     if (!period) return { status: 'not_due' };
     if (await this.alreadyRan(name, period.key)) return { status: 'already_ran', key: period.key };
     const lease = await this.leases.acquire(`job:${name}`, this.holder, LEASE_MS, now);

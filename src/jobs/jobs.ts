@@ -6,6 +6,7 @@ import { stockholmDate } from '../domain/stockholm-time';
 import { queueCaseReminders } from '../services/case-reminders';
 import { queueDigest } from '../services/digest-service';
 import { runRetention } from '../services/retention-service';
+import { queueActivityFollowUps } from '../services/activity-followups';
 import { queueForumSteps } from '../services/forum-nudges';
 import { queueSurveyReminders } from '../services/survey-reminders';
 import type { DocumentStore } from '../store/document-store';
@@ -31,7 +32,7 @@ export interface Job {
 }
 
 /** The scheduled jobs by name; the scheduler and `npm run cli -- jobs run` run the same code. */
-export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'case-deadlines' | 'retention', Job> = {
+export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'case-deadlines' | 'retention' | 'activity-followup', Job> = {
   digest: {
     plan: JOB_PLANS.digest,
     run: async (context, now, _period, queueAt) => {
@@ -54,6 +55,10 @@ export const JOBS: Record<'digest' | 'nudges' | 'survey-reminders' | 'case-deadl
   'case-deadlines': {
     plan: JOB_PLANS['case-deadlines'],
     run: async (context, now, _period, queueAt) => queueCaseReminders(context.store, context.district, context.config.caseDeadlines, now, queueAt),
+  },
+  'activity-followup': {
+    plan: JOB_PLANS['activity-followup'],
+    run: async (context, now, _period, queueAt) => queueActivityFollowUps(context.store, context.district, now, queueAt),
   },
 };
 

@@ -18,6 +18,8 @@ import {
 import { stockholmDate } from '../domain/stockholm-time';
 import type { StoredDocument } from '../store/document-store';
 import type { ForumMeetings, Forums } from '../store/repositories/forums';
+import { findDistrictMember } from './district-members';
+import { seedOnce } from './seed-once';
 import type { SurveyRosterEntry } from './survey-service';
 
 export interface ForumServiceDeps {
@@ -86,15 +88,7 @@ export class ForumService {
 
   /** A chair must be someone in one of the district's teams: the bot can reach them and knows their name. */
   private async findChair(chairId: string): Promise<Forum['chair'] | undefined> {
-    for (const unit of this.deps.district.units) {
-      for (const teamId of unit.teamIds) {
-        // A team the bot is not in (or cannot read now) is passed over; the chair may be in another.
-        const roster = await this.deps.readRoster(teamId).catch(() => []);
-        const member = roster.find((entry) => entry.id === chairId || entry.aadObjectId.toLowerCase() === chairId);
-        if (member?.aadObjectId) return { aadObjectId: member.aadObjectId.toLowerCase(), name: member.name, userId: member.id };
-      }
-    }
-    return undefined;
+    return findDistrictMember(this.deps.district, this.deps.readRoster, chairId);
   }
 
   /** Adds a forum (no `forumId`) or changes one; a refused form comes back with every value. */
@@ -133,26 +127,28 @@ export class ForumService {
 
   /** Registers the district config's seed forums that are not registered yet; returns how many. */
   async seed(): Promise<number> {
-    let created = 0;
-    for (const seed of this.deps.district.forums) {
-      const dates = [...new Set([...(seed.dates ?? []), seed.nextMeetingOn])].sort();
-      const cadence: Cadence = seed.cadence === 'monthly' ? { kind: 'monthly', ...monthlyRuleOf(seed.nextMeetingOn) } : seed.cadence === 'dates' ? { kind: 'dates', dates } : { kind: seed.cadence };
-      const forum: Forum = {
-        id: `forum-${seed.id}`,
-        name: seed.name,
-        chair: { ...seed.chair, aadObjectId: seed.chair.aadObjectId.toLowerCase() },
-        cadence,
-        time: seed.time,
-        leadWorkingDays: seed.leadWorkingDays,
-        nextMeetingOn: seed.nextMeetingOn,
-        registeredOn: this.today(),
-      };
-      if (await this.deps.forums.create(forum)) {
+    return seedOnce(
+      this.deps.district.forums,
+      (seed): Forum => {
+        const dates = [...new Set([...(seed.dates ?? []), seed.nextMeetingOn])].sort();
+        const cadence: Cadence = seed.cadence === 'monthly' ? { kind: 'monthly', ...monthlyRuleOf(seed.nextMeetingOn) } : seed.cadence === 'dates' ? { kind: 'dates', dates } : { kind: seed.cadence };
+        return {
+          id: `forum-${seed.id}`,
+          name: seed.name,
+          chair: { ...seed.chair, aadObjectId: seed.chair.aadObjectId.toLowerCase() },
+          cadence,
+          time: seed.time,
+          leadWorkingDays: seed.leadWorkingDays,
+          nextMeetingOn: seed.nextMeetingOn,
+          registeredOn: this.today(),
+        };
+      },
+      async (forum) => {
+        if (!(await this.deps.forums.create(forum))) return false;
         await this.deps.meetings.ensure(newMeeting(forum.id, forum.nextMeetingOn, forum.time));
-        created += 1;
-      }
-    }
-    return created;
+        return true;
+      },
+    );
   }
 
   async figures(): Promise<{ lastMonth: number; year: number }> {

@@ -3,6 +3,7 @@ import type { DistrictConfig } from '../config/district';
 import { RATE_WINDOW_MS } from '../domain/concern/rate-limit';
 import type { ConcernReport } from '../domain/concern/concern-report';
 import { stringsFor } from '../domain/i18n';
+import { FOLLOW_UP_BATCH_PREFIX } from './activity-followups';
 import { retentionCutoff } from '../domain/retention';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate, roundStatusOn } from '../domain/survey/survey-round';
@@ -27,11 +28,20 @@ export type RetentionResult = {
   channelMessages: number;
   /** Sealed ways back to reporters: 30 days after the case closed, or with the report at gallring. */
   reporterLinks: number;
+  /** Activity follow-up answers given before the cutoff (the figures of a lägesbild two years back). */
+  activityFollowUps: number;
+  /** Activity follow-up cards and reminders queued over `FOLLOW_UP_MESSAGE_DAYS` ago. */
+  activityFollowUpMessages: number;
 };
 
 /** After close, completion needs the invitations a little while (the digest of that month). */
 export const SURVEY_RECIPIENTS_DAYS = 45;
 export const SENT_MESSAGE_DAYS = 90;
+/**
+ * The cards of a year's activity follow-up name who was asked; the activity list counts them
+ * ("tillfrågade") until the next year's follow-up, so they are kept a little over a year.
+ */
+export const FOLLOW_UP_MESSAGE_DAYS = 400;
 
 /** Deletes every document matching the conditions; returns how many. Counts only, never content. */
 async function deleteWhere(store: DocumentStore, container: ContainerName, where: Condition[]): Promise<number> {
@@ -47,9 +57,9 @@ async function deleteWhere(store: DocumentStore, container: ContainerName, where
 }
 
 /**
- * Gallring: reports, audit entries and channel messages older than `retentionMonths`, rate-limit
- * records idle for over an hour, the outbox records that name people once they are done with, and
- * the sealed ways back to reporters (30 days after their case closed). Expiry is done here in code rather than by a database TTL so that both stores
+ * Gallring: reports, audit entries, channel messages and activity follow-up answers older than
+ * `retentionMonths`, rate-limit records idle for over an hour, the outbox records that name people
+ * once they are done with, and the sealed ways back to reporters (30 days after their case closed). Expiry is done here in code rather than by a database TTL so that both stores
  * behave the same (the Cosmos emulator never expires anything).
  */
 export async function runRetention(
@@ -74,6 +84,12 @@ export async function runRetention(
     ]),
     channelMessages: await deleteWhere(store, 'channelMessages', [{ field: 'queuedAt', op: '<', value: cutoff }]),
     reporterLinks: await forgetReporterLinks(store, now, cutoff),
+    activityFollowUps: await deleteWhere(store, 'activityFollowUps', [{ field: 'answeredAt', op: '<', value: cutoff }]),
+    activityFollowUpMessages: await deleteWhere(store, 'outbox', [
+      { field: 'batchId', op: '>=', value: FOLLOW_UP_BATCH_PREFIX },
+      { field: 'batchId', op: '<', value: `${FOLLOW_UP_BATCH_PREFIX.slice(0, -1)};` },
+      { field: 'enqueuedAt', op: '<', value: new Date(now.getTime() - FOLLOW_UP_MESSAGE_DAYS * DAY_MS).toISOString() },
+    ]),
   };
 }
 

@@ -1,4 +1,4 @@
-import { StoreError } from './store-error';
+import { isStoreError, StoreError } from './store-error';
 
 /**
  * The storage port: a document database with partition keys and optimistic concurrency, shaped
@@ -6,7 +6,7 @@ import { StoreError } from './store-error';
  * Every method is async, for both implementations. Queries use only what both engines answer
  * well: equality and range conditions, one ORDER BY, a page size and a continuation token.
  */
-export const CONTAINERS = ['reports', 'settings', 'rateLimits', 'leases', 'audit', 'outbox', 'jobRuns', 'surveyRounds', 'surveyAnswers', 'surveyParticipation', 'surveyAnswerPool', 'channelMessages', 'forums', 'forumMeetings', 'reporterLinks'] as const;
+export const CONTAINERS = ['reports', 'settings', 'rateLimits', 'leases', 'audit', 'outbox', 'jobRuns', 'surveyRounds', 'surveyAnswers', 'surveyParticipation', 'surveyAnswerPool', 'channelMessages', 'forums', 'forumMeetings', 'reporterLinks', 'activities', 'activityFollowUps'] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 
 export interface StoredDocument<T> {
@@ -68,6 +68,20 @@ export async function queryAll<T>(store: DocumentStore, container: ContainerName
     continuation = page.continuation;
   } while (continuation);
   return items;
+}
+
+/**
+ * Creates the document unless one with its id exists; false when it did. What a seed from the
+ * district config needs: it registers once, and never overwrites what was changed since.
+ */
+export async function createOnce<T>(store: DocumentStore, container: ContainerName, partitionKey: string, id: string, body: T): Promise<boolean> {
+  try {
+    await store.create(container, partitionKey, id, body);
+    return true;
+  } catch (error) {
+    if (isStoreError(error, 'conflict')) return false;
+    throw error;
+  }
 }
 
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DistrictConfig } from '../config/district';
 import type { ChannelPostOutbox } from '../outbox/channel-post-outbox';
 import type { CaseService } from '../services/case-service';
+import type { ActivityService } from '../services/activity-service';
 import type { ConcernService } from '../services/concern-service';
 import type { FollowUpService } from '../services/follow-up-service';
 import type { ForumService } from '../services/forum-service';
@@ -23,6 +24,7 @@ export interface BotDeps {
   followUps: FollowUpService;
   surveys: SurveyService;
   forums: ForumService;
+  activities: ActivityService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */
   digests: { postOnDemand(month: string): Promise<void> };
   settings: Settings;

@@ -9,6 +9,7 @@ import type { TeamsAdapter } from './adapter';
 import type { BotDeps } from './bot-deps';
 import { CardActions } from './card-actions';
 import { failureText } from './failure-text';
+import { register as registerActivity } from './handlers/activity';
 import { register as registerChannel } from './handlers/channel';
 import { register as registerCase } from './handlers/case';
 import { register as registerConcern } from './handlers/concern';
@@ -65,6 +66,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerSurvey(app, deps, cardActions);
   registerForum(app, deps, cardActions);
   registerDigest(app, deps);
+  registerActivity(app, deps, cardActions);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

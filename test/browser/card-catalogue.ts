@@ -18,9 +18,10 @@ const nudge = sv.forum.nudge;
 const registry = sv.forum.registry;
 const admin = sv.survey.admin;
 const followUp = sv.followUp;
+const activities = sv.activity.registry;
 
 /** Who a card is meant for; each is pressed by someone holding that role. */
-export type CardRole = 'staff' | 'coordinator' | 'chair';
+export type CardRole = 'staff' | 'coordinator' | 'chair' | 'responsible';
 
 export interface ActionEntry {
   /** The button's title on the Swedish card (a pattern where it names the forum). */
@@ -171,6 +172,22 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     role: 'coordinator',
     arrives: "the coordinators' channel, once per report past its acknowledgement deadline or near its close target (jobs run case-deadlines)",
     actions: {},
+  },
+  'activity-registry': {
+    role: 'coordinator',
+    arrives: '"aktiviteter"',
+    actions: {
+      'activity.save': { title: activities.save, answers: 'activity-registry', shows: activities.saved },
+      'activity.edit': { title: activities.edit, answers: 'activity-registry', shows: activities.editTitle },
+      'activity.followup.open': { title: activities.followUp, answers: 'activity-followup', shows: /Uppföljning \d{4} av handlingsplanen/ },
+      'Action.ShowCard ${$root.t.retire}': { title: activities.retire, answers: 'activity-registry', shows: activities.retireQuestion },
+      'activity.retire': { title: activities.retireConfirm, answers: 'activity-registry', shows: activities.retired },
+    },
+  },
+  'activity-followup': {
+    role: 'responsible',
+    arrives: "each responsible person's 1:1 chat on the follow-up day (jobs run activity-followup), once more as the reminder; a coordinator's Uppföljning on the activity list",
+    actions: { 'activity.followup.answer': { title: sv.activity.followUp.send, answers: 'notice', shows: /Tack! Uppföljningen \d{4} av aktiviteten är sparad\./ } },
   },
   digest: { role: 'coordinator', arrives: "the coordinators' channel, monthly (jobs run digest) or on \"sammanfattning\"", actions: {} },
 };

@@ -1,6 +1,8 @@
 // The adaptivecards package ships a CommonJS build that works in Node without a DOM.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+import { ACTIVITY_FIELDS } from '../../src/domain/activity/activity';
+import { FOLLOW_UP_FIELDS } from '../../src/domain/activity/follow-up';
 import { CONCERN_FIELDS } from '../../src/domain/concern/concern-options';
 import { FORUM_FIELDS } from '../../src/domain/forum/forum';
 import { SURVEY_FIELDS } from '../../src/domain/survey/survey-questions';
@@ -57,6 +59,8 @@ export const FORM_INPUTS: Readonly<Record<string, readonly string[]>> = {
   'followup.ask': ['question'],
   'followup.answer': ['answer'],
   'followup.add': ['addition'],
+  'activity.save': ACTIVITY_FIELDS,
+  'activity.followup.answer': FOLLOW_UP_FIELDS,
 };
 
 type ParsedAction = InstanceType<typeof AC.Action>;

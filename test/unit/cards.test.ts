@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { activityFollowUpCard, activityRegistryCard } from '../../src/cards/activity-cards';
+import type { Activity } from '../../src/domain/activity/activity';
 import { caseReminderCard } from '../../src/cards/case-reminder-card';
 import { concernFormCard, concernReceiptCard } from '../../src/cards/concern-cards';
 import { concernChannelPostCard, concernDeletedCard, concernReportCard } from '../../src/cards/concern-post-cards';
@@ -131,6 +133,60 @@ const FORUMS: Forum[] = ['SSPF Västberga', 'Polis–skola Älvsjö'].map((name,
 }));
 const MEETING = newMeeting('forum-0', '2027-05-11', '13:00');
 
+/** The plan's 14 activities with the longest title, and a retired one. */
+const ACTIVITIES: Activity[] = Array.from({ length: 15 }, (_, i) => ({
+  id: `activity-${i}`,
+  title: i === 0 ? LONGEST.slice(0, 500) : `Aktivitet ${i}: säkerställa att relevant personal genomför den webbaserade grundutbildningen om VBE.`,
+  category: (['preventive', 'preventing', 'competence'] as const)[i % 3]!,
+  responsible: { role: 'Avd. chef Samhällsplanering, Förvaltningens samordnare mot VBE', users: i % 2 ? [{ aadObjectId: `0000000${i % 10}-3333-4333-8333-333333333333`, name: 'Mona Rektor' }] : [] },
+  schedule: i === 1 ? { kind: 'range', from: '2026-01-01', to: '2026-06-30' } : { kind: 'ongoing' },
+  followUp: 'yearly',
+  position: i,
+  registeredOn: '2026-09-01',
+  retired: i === 14,
+  ...(i === 14 ? { retiredOn: '2026-10-01' } : {}),
+}));
+
+function activityCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
+  const t = stringsFor(language);
+  const answer = { activityId: 'activity-1', year: 2026, status: 'on_track' as const, whatWasDone: LONGEST, nextYear: LONGEST, answeredAt: '2026-11-03T10:00:00Z', answeredBy: { aadObjectId: 'x', name: 'Mona Rektor' } };
+  const overview = {
+    year: 2026,
+    dueOn: '2026-11-02',
+    sent: true,
+    completion: new Map(ACTIVITIES.map((activity) => [activity.id, { asked: 2, answered: activity.id === 'activity-1' }])),
+    answers: new Map([['activity-1', answer]]),
+  };
+  return [
+    ['activity registry (empty)', activityRegistryCard({ t, activities: [], year: 2026, dueOn: '2026-11-02', sent: false, completion: new Map(), answers: new Map() })],
+    ['activity registry (15 activities, one retired)', activityRegistryCard({ t, activities: ACTIVITIES, ...overview, message: t.activity.registry.saved })],
+    [
+      'activity registry (editing, refused)',
+      activityRegistryCard({
+        t,
+        activities: ACTIVITIES,
+        ...overview,
+        editing: ACTIVITIES[1],
+        values: { title: '', category: 'preventive', responsibleRole: 'Enhetschef', responsibleUsers: '29:someone', scheduleKind: 'range', scheduleFrom: '2026-06-30', scheduleTo: '2026-01-01' },
+        problems: { title: { kind: 'required' }, responsibleUsers: { kind: 'unknown_user' }, scheduleTo: { kind: 'ends_before_start' } },
+        users: [{ aadObjectId: '29:someone', name: 'Mona Rektor' }],
+      }),
+    ],
+    ['activity follow-up', activityFollowUpCard({ t, activity: ACTIVITIES[0]!, year: 2026 })],
+    ['activity follow-up (reminder, answered before)', activityFollowUpCard({ t, activity: ACTIVITIES[1]!, year: 2026, reminder: true, answer })],
+    [
+      'activity follow-up (refused identifying data)',
+      activityFollowUpCard({
+        t,
+        activity: ACTIVITIES[1]!,
+        year: 2026,
+        values: { status: 'done', whatWasDone: 'Ring 070-123 45 67', nextYear: LONGEST },
+        problems: { whatWasDone: { kind: 'identifying_data', found: ['phone'] }, nextYear: { kind: 'too_long', max: 2000 } },
+      }),
+    ],
+  ];
+}
+
 function forumCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
   const t = stringsFor(language);
   const figures = { lastMonth: 4, year: 31 };
@@ -258,6 +314,7 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['survey results (too few answers)', surveyResultsCard(t, district, round('closed'), results(1, 3))],
     ['survey results (comments withheld)', surveyResultsCard(t, district, round('closed'), results(2, 5))],
     ...forumCatalogue(language),
+    ...activityCatalogue(language),
   ];
 }
 

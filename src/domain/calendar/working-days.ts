@@ -56,6 +56,21 @@ export function workingDaysBefore(date: string, count: number): string {
   return day;
 }
 
+/** The working day `count` working days after `date` (count ≥ 1); `date` itself never counts. */
+export function workingDaysAfter(date: string, count: number): string {
+  let day = date;
+  for (let found = 0; found < count; ) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) found += 1;
+  }
+  return day;
+}
+
+/** `date` itself when it is a working day, otherwise the first working day after it. */
+export function onOrAfterWorkingDay(date: string): string {
+  return isWorkingDay(date) ? date : nextWorkingDay(date);
+}
+
 /** The first working day after `date`. */
 export function nextWorkingDay(date: string): string {
   let day = addDays(date, 1);

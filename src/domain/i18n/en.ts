@@ -2,6 +2,7 @@ import { caseEn } from './case-en';
 import { caseDeadlinesEn } from './case-deadlines-en';
 import { digestEn } from './digest-en';
 import { followUpEn } from './follow-up-en';
+import { activityEn } from './activity-en';
 import { forumEn } from './forum-en';
 import type { Strings } from './sv';
 
@@ -154,6 +155,7 @@ export const en: Strings = {
     bindChannel: "Make this channel the coordinators' channel (type it in the channel).",
     forum: 'Register collaboration forums and their chairs.',
     status: 'See how a report you sent is doing (e.g. "status VBE-2026-0012").',
+    activities: 'The action plan’s activities and their yearly follow-up.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
     commandsHeading: 'Type one of the following:',
     anonymity:
@@ -315,6 +317,7 @@ export const en: Strings = {
   case: caseEn,
   forum: forumEn,
   followUp: followUpEn,
+  activity: activityEn,
   digest: digestEn,
   caseDeadlines: caseDeadlinesEn,
   errors: {

@@ -2,6 +2,7 @@ import { caseSv } from './case-sv';
 import { caseDeadlinesSv } from './case-deadlines-sv';
 import { digestSv } from './digest-sv';
 import { followUpSv } from './follow-up-sv';
+import { activitySv } from './activity-sv';
 import { forumSv } from './forum-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
 export const sv = {
@@ -155,6 +156,7 @@ export const sv = {
     bindChannel: 'Gör den här kanalen till samordnarnas kanal (skriv det i kanalen).',
     forum: 'Registrera samverkansforum och deras ordförande.',
     status: 'Se hur det går med en rapport du skickat (t.ex. "status VBE-2026-0012").',
+    activities: 'Handlingsplanens aktiviteter och deras årliga uppföljning.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
     commandsHeading: 'Skriv något av följande:',
     anonymity:
@@ -317,6 +319,7 @@ export const sv = {
   case: caseSv,
   forum: forumSv,
   followUp: followUpSv,
+  activity: activitySv,
   digest: digestSv,
   caseDeadlines: caseDeadlinesSv,
   errors: {

@@ -29,6 +29,8 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
   forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },
   reporterLinks: { partitionKey: 'the report reference; one sealed way back to its reporter, for the follow-up' },
+  activities: { partitionKey: '`activities`: the action plan\'s activities, retired ones included, one small partition' },
+  activityFollowUps: { partitionKey: 'the follow-up year (`YYYY`); the document id is the activity id' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */

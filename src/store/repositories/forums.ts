@@ -1,6 +1,6 @@
 import type { Forum } from '../../domain/forum/forum';
 import type { ForumMeeting } from '../../domain/forum/meeting';
-import { queryAll, type DocumentStore, type StoredDocument } from '../document-store';
+import { createOnce, queryAll, type DocumentStore, type StoredDocument } from '../document-store';
 import { isStoreError } from '../store-error';
 
 const FORUMS = 'forums';
@@ -22,13 +22,7 @@ export class Forums {
 
   /** False when a forum with this id exists already (a seed that ran before). */
   async create(forum: Forum): Promise<boolean> {
-    try {
-      await this.store.create(FORUMS, FORUMS_PARTITION, forum.id, forum);
-      return true;
-    } catch (error) {
-      if (isStoreError(error, 'conflict')) return false;
-      throw error;
-    }
+    return createOnce(this.store, FORUMS, FORUMS_PARTITION, forum.id, forum);
   }
 
   /** Writes only if nobody wrote in between; StoreError `conflict` otherwise. */

@@ -209,6 +209,11 @@ export class OutboxMessages {
     }
   }
 
+  /** How many messages one batch holds, whatever their state. */
+  async countInBatch(batchId: string): Promise<number> {
+    return this.store.count(CONTAINER, { partitionKey: batchId });
+  }
+
   /** Messages per state in one batch (optionally one group). Cosmos has no GROUP BY: one count per state. */
   async countsByState(batchId: string, group?: string): Promise<Record<OutboxState, number>> {
     const counts = await Promise.all(
