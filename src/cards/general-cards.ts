@@ -38,6 +38,7 @@ export function helpCard(t: Strings, role: Role, options: { unknownText?: boolea
     surveyAdmin: t.help.surveyAdmin,
     forum: t.help.forum,
     digest: t.help.digest,
+    lagesbild: t.help.lagesbild,
   };
   return renderCard('help', {
     t: t.help,

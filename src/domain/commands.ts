@@ -5,7 +5,7 @@ import type { Role } from './roles';
  * The text commands of SPEC "Commands": Swedish or English, case-insensitive, surrounding
  * whitespace and punctuation ignored. The bot's @mention is stripped by the transport first.
  */
-export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest';
+export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest' | 'lagesbild';
 
 interface CommandDefinition {
   name: CommandName;
@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: 'surveyAdmin', words: { sv: 'enkät admin', en: 'survey admin' }, roles: ['coordinator'] },
   { name: 'forum', words: { sv: 'forum', en: 'forum' }, roles: ['coordinator'] },
   { name: 'digest', words: { sv: 'sammanfattning', en: 'digest' }, roles: ['coordinator'], takesArgument: true },
+  { name: 'lagesbild', words: { sv: 'lägesbild', en: 'situation report' }, roles: ['coordinator'], takesArgument: true },
 ];
 
 function normalise(text: string): string {

@@ -1,5 +1,6 @@
 import { digestEn } from './digest-en';
 import { forumEn } from './forum-en';
+import { lagesbildEn } from './lagesbild-en';
 import type { Strings } from './sv';
 
 export const en: Strings = {
@@ -150,6 +151,7 @@ export const en: Strings = {
     bindChannel: "Make this channel the coordinators' channel (type it in the channel).",
     forum: 'Register collaboration forums and their chairs.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
+    lagesbild: 'Get a draft of this year\'s local situation report as a Word document (e.g. "situation report 2026").',
     commandsHeading: 'Type one of the following:',
     notSent:
       'Your message has not been sent to anyone – I do not read free text. To tell the coordinator about an event or a concern, fill in the form.',
@@ -307,6 +309,7 @@ export const en: Strings = {
   },
   forum: forumEn,
   digest: digestEn,
+  lagesbild: lagesbildEn,
   errors: {
     personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',
     validation: 'The details could not be accepted. Check the form and try again.',

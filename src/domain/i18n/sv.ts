@@ -1,5 +1,6 @@
 import { digestSv } from './digest-sv';
 import { forumSv } from './forum-sv';
+import { lagesbildSv } from './lagesbild-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
 export const sv = {
   language: 'sv',
@@ -150,6 +151,7 @@ export const sv = {
     bindChannel: 'Gör den här kanalen till samordnarnas kanal (skriv det i kanalen).',
     forum: 'Registrera samverkansforum och deras ordförande.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
+    lagesbild: 'Få ett utkast till årets lokala lägesbild som Word-dokument (t.ex. "lägesbild 2026").',
     commandsHeading: 'Skriv något av följande:',
     notSent:
       'Ditt meddelande har inte skickats till någon – jag läser inte fritext. Vill du berätta om en händelse eller en oro för samordnaren, fyll i blanketten.',
@@ -308,6 +310,7 @@ export const sv = {
   },
   forum: forumSv,
   digest: digestSv,
+  lagesbild: lagesbildSv,
   errors: {
     personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',
