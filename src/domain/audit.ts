@@ -7,7 +7,13 @@ export type AuditAction =
   | 'report.marked_handled'
   | 'store.exported'
   | 'store.imported'
-  | 'survey.results_exported';
+  | 'survey.results_exported'
+  /** A lägesbild document written by the CLI (subject: year and period). */
+  | 'lagesbild.issued'
+  /** A coordinator was given a single-use download link of a lägesbild. */
+  | 'lagesbild.link_issued'
+  /** A download link was used: the document went to whoever held it. */
+  | 'lagesbild.downloaded';
 
 export interface AuditActor {
   kind: 'coordinator' | 'system' | 'operator';

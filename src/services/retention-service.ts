@@ -17,6 +17,8 @@ export type RetentionResult = {
   sentMessages: number;
   /** Digests and forum follow-ups posted to the channel before the cutoff. */
   channelMessages: number;
+  /** Download links (the lägesbild's) that expired unused. */
+  downloadLinks: number;
 };
 
 /** After close, completion needs the invitations a little while (the digest of that month). */
@@ -56,6 +58,7 @@ export async function runRetention(store: DocumentStore, now: Date, retentionMon
       { field: 'enqueuedAt', op: '<', value: new Date(now.getTime() - SENT_MESSAGE_DAYS * DAY_MS).toISOString() },
     ]),
     channelMessages: await deleteWhere(store, 'channelMessages', [{ field: 'queuedAt', op: '<', value: cutoff }]),
+    downloadLinks: await deleteWhere(store, 'downloadLinks', [{ field: 'expiresAt', op: '<', value: now.toISOString() }]),
   };
 }
 

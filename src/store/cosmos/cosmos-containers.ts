@@ -28,6 +28,7 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   channelMessages: { partitionKey: '`channel`: digests and forum follow-ups waiting for or sent to the coordinators\' channel, a few a month' },
   forums: { partitionKey: '`forums`: the district\'s collaboration forums, one small partition' },
   forumMeetings: { partitionKey: 'the forum id; the document id is the meeting date' },
+  downloadLinks: { partitionKey: '`links`: single-use download links (the lägesbild), each under the SHA-256 of its token, gone once used or expired' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */
