@@ -21,6 +21,9 @@ import { SurveyService } from './services/survey-service';
 import { OutboxMessages } from './store/repositories/outbox-messages';
 import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { ConcernService } from './services/concern-service';
+import { LagesbildLinks } from './services/lagesbild-links';
+import { noActivities } from './services/lagesbild-service';
+import { DownloadLinks } from './store/repositories/download-links';
 import { answerPoolKey, createPseudonymizer, pseudonymSecret } from './services/pseudonym';
 import type { DocumentStore } from './store/document-store';
 import { ConcernReports } from './store/repositories/concern-reports';
@@ -94,11 +97,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     random,
     log,
   });
+  const answerPool = new SurveyAnswerPool(store, answerPoolKey(secret));
   const surveys = new SurveyService({
     district,
     rounds: surveyRounds,
     responses: new SurveyResponses(store),
-    pool: new SurveyAnswerPool(store, answerPoolKey(secret)),
+    pool: answerPool,
     outbox: new OutboxMessages(store),
     readRoster: transport.rosterReader(settings),
     pseudonymize,
@@ -120,6 +124,14 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     },
   });
   await forumService.seed();
+  // The public address is known once listening when PUBLIC_BASE_URL is unset (port 0 in tests).
+  let baseUrl = config.publicBaseUrl ?? '';
+  const lagesbild = new LagesbildLinks({
+    lagesbild: { store, district, pool: answerPool, activities: noActivities, clock },
+    links: new DownloadLinks(store),
+    audit,
+    baseUrl: () => baseUrl,
+  });
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
@@ -134,6 +146,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
         void channelPosts.kick();
       },
     },
+    lagesbild,
     settings,
     channelPosts,
     log,
@@ -151,8 +164,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     flushOutboxes,
   );
 
-  const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
+  const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log, download: (token) => lagesbild.download(token) });
   const { port } = await http.listen(config.port, config.host);
+  if (!config.publicBaseUrl) {
+    baseUrl = `http://localhost:${port}`;
+    if (config.nodeEnv === 'production') log.warn({ event: 'public_base_url.unset' }, 'PUBLIC_BASE_URL is not set: download links point at localhost');
+  }
   scheduler.startFlush(config.outboxRetrySeconds, flushOutboxes);
   if (options.scheduler !== false) scheduler.start();
 

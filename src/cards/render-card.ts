@@ -22,7 +22,8 @@ export type CardTemplateName =
   | 'forum-followup'
   | 'forum-followup-post'
   | 'notice'
-  | 'digest';
+  | 'digest'
+  | 'lagesbild';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

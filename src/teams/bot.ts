@@ -14,6 +14,7 @@ import { register as registerConcern } from './handlers/concern';
 import { register as registerDigest } from './handlers/digest';
 import { register as registerForum } from './handlers/forum';
 import { register as registerHelp } from './handlers/help';
+import { register as registerLagesbild } from './handlers/lagesbild';
 import { register as registerRoutine } from './handlers/routine';
 import { register as registerSurvey } from './handlers/survey';
 import { register as registerWelcome } from './handlers/welcome';
@@ -61,6 +62,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerSurvey(app, deps, cardActions);
   registerForum(app, deps, cardActions);
   registerDigest(app, deps);
+  registerLagesbild(app, deps);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

@@ -128,6 +128,12 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
   },
   'forum-followup-post': { role: 'coordinator', arrives: "the coordinators' channel, for each follow-up answered", actions: {} },
   digest: { role: 'coordinator', arrives: "the coordinators' channel, monthly (jobs run digest) or on \"sammanfattning\"", actions: {} },
+  lagesbild: {
+    role: 'coordinator',
+    arrives: 'the coordinator\'s 1:1 chat, on "lägesbild ÅÅÅÅ"',
+    // The link downloads the Word document once (GET /lagesbild/<token> on the bot itself).
+    actions: { 'Action.OpenUrl download': { title: sv.lagesbild.card.download, answers: 'link', shows: /\/lagesbild\/[A-Za-z0-9_-]{43}$/ } },
+  },
 };
 
 /** The templates in cards/, by name ("concern-form" for cards/concern-form.json). */
