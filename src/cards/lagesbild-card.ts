@@ -19,7 +19,12 @@ export function lagesbildCard(t: Strings, district: DistrictConfig, issue: Lages
     { title: l.card.reports, value: withChange(countText(t, reports.current), reports.change) },
     {
       title: l.card.surveyAnswers,
-      value: !survey ? l.card.noSurvey : survey.invited !== null && survey.responseRate !== null ? `${l.survey.answered(survey.answered, survey.invited)} (${l.percent(survey.responseRate)})` : String(survey.answered),
+      value:
+        !survey || survey.answered === null
+          ? l.card.noSurvey
+          : survey.invited !== null && survey.responseRate !== null
+            ? `${l.survey.answered(survey.answered, survey.invited)} (${l.percent(survey.responseRate)})`
+            : String(survey.answered),
     },
     { title: l.card.vbeMeetings, value: withChange(String(vbe.current), vbe.previous === null ? null : vbe.current - vbe.previous) },
     { title: l.card.flaggedForums, value: String(figures.forums.current.flagged.length) },

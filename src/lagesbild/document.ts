@@ -154,7 +154,7 @@ class Layout {
     const share = (value: number | null | undefined, mean: boolean) => (value === null || value === undefined ? l.none : mean ? l.decimal(value) : l.percent(value));
     const pick = (survey: SurveyFigures | undefined, id: (typeof SURVEY_KEY_FIGURES)[number]) => (survey?.keyFigures ? survey.keyFigures[id] : null);
     const rate = (survey: SurveyFigures | undefined) =>
-      survey && survey.invited !== null && survey.responseRate !== null ? `${l.percent(survey.responseRate)} (${s.answered(survey.answered, survey.invited)})` : l.none;
+      survey && survey.answered !== null && survey.invited !== null && survey.responseRate !== null ? `${l.percent(survey.responseRate)} (${s.answered(survey.answered, survey.invited)})` : l.none;
     const out: Array<Paragraph | Table> = [
       heading(l.headings.survey),
       paragraph(s.round(current.year, current.opensOn, current.closedOn)),

@@ -60,9 +60,9 @@ function surveySentences(t: Strings, figures: Lagesbild): string[] {
   const a = t.lagesbild.analysis;
   const survey = figures.survey;
   if (!survey) return [a.noSurvey];
-  const sentences = [
-    survey.invited && survey.responseRate !== null ? a.surveyAnswered(survey.answered, survey.invited, t.lagesbild.percent(survey.responseRate)) : a.surveyAnswers(survey.answered),
-  ];
+  const sentences: string[] = [];
+  if (survey.answered !== null)
+    sentences.push(survey.invited && survey.responseRate !== null ? a.surveyAnswered(survey.answered, survey.invited, t.lagesbild.percent(survey.responseRate)) : a.surveyAnswers(survey.answered));
   if (!survey.keyFigures) return [...sentences, a.surveyTooFew(survey.minGroupSize)];
   if (survey.keyFigures.q_observed !== null) sentences.push(a.surveyObserved(t.lagesbild.percent(survey.keyFigures.q_observed)));
   if (survey.keyFigures.q_training_done !== null) sentences.push(a.surveyTrainingDone(t.lagesbild.percent(survey.keyFigures.q_training_done)));

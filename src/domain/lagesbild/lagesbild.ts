@@ -96,7 +96,8 @@ export interface SurveyFigures {
   opensOn: string;
   closedOn: string;
   invited: number | null;
-  answered: number;
+  /** From the who-has-answered marks; null when they are not known (then only results.ts's views speak). */
+  answered: number | null;
   /** answered / invited, 0..1; null when nobody is known to have been invited. */
   responseRate: number | null;
   minGroupSize: number;
@@ -198,7 +199,7 @@ function yesShare(view: ResultsView, questionId: string): number | null {
 function surveyFigures(facts: LagesbildSurveyFacts): SurveyFigures {
   const { results, completion } = facts;
   const total = results.total;
-  const answered = completion?.total.answered ?? total?.answerCount ?? 0;
+  const answered = completion?.total.answered ?? total?.answerCount ?? null;
   const invited = completion && completion.total.invited > 0 ? completion.total.invited : null;
   const keyFigures = total
     ? (Object.fromEntries(
@@ -213,7 +214,7 @@ function surveyFigures(facts: LagesbildSurveyFacts): SurveyFigures {
     closedOn: facts.closedOn,
     invited,
     answered,
-    responseRate: invited ? answered / invited : null,
+    responseRate: invited && answered !== null ? answered / invited : null,
     minGroupSize: results.minGroupSize,
     keyFigures,
     trainingByUnit: results.units.map((unit) => ({ unitId: unit.unitId ?? '', answers: unit.answerCount, doneShare: yesShare(unit, 'q_training_done') })),
