@@ -539,6 +539,29 @@ describe('every button of every card, in the Agents Playground', () => {
     expect(await digest.innerText()).toContain('Aspudden'); // this month's report
   });
 
+  it('lägesbild (coordinator): "lägesbild ÅÅÅÅ" in the personal chat, and the link downloads the Word document once', async () => {
+    const year = TODAY.slice(0, 4);
+    const title = sv.lagesbild.card.title(Number(year));
+    const before = await cards(title).count();
+    await openChat('Personal Chat');
+    await say(`lägesbild ${year}`);
+    const card = await newCard(title, before);
+    await shot('lagesbild', card);
+    await expectKnownButtons(card, 'lagesbild');
+    const entry = CARD_CATALOGUE.lagesbild!.actions['Action.OpenUrl download']!;
+    const popup = page.context().waitForEvent('page');
+    await card.getByRole('link', { name: entry.title }).click();
+    const opened = await popup;
+    const download = await opened.waitForEvent('download');
+    expect(download.url()).toMatch(entry.shows);
+    expect(download.suggestedFilename()).toBe(`lagesbild-${year}.docx`);
+    await opened.close().catch(() => undefined);
+    // Once: the same link now answers the page that says so.
+    const again = await fetch(download.url());
+    expect(again.status).toBe(404);
+    pressed.add('lagesbild Action.OpenUrl download');
+  });
+
   it('pressed every action of the catalogue', () => {
     expect([...pressed].sort()).toEqual(catalogueActions());
   });
