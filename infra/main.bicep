@@ -103,6 +103,7 @@ var cosmosContainerNames = [
   'reporterLinks'
   'activities'
   'activityFollowUps'
+  'downloadLinks'
 ]
 // The same command as `npm start` without its prestart build: the package is built before deploy.
 // --max-semi-space-size=1 keeps the idle memory low (bench/README.md).
@@ -334,6 +335,11 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: monitoring.outputs.connectionString
+        }
+        {
+          // The download links of the lägesbild point here (the web app's own host name).
+          name: 'PUBLIC_BASE_URL'
+          value: 'https://app-${baseName}-${suffix}.azurewebsites.net'
         }
         {
           name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'

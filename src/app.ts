@@ -24,6 +24,8 @@ import { OutboxMessages } from './store/repositories/outbox-messages';
 import { SurveyAnswerPool, SurveyResponses, SurveyRounds } from './store/repositories/survey-store';
 import { CaseService } from './services/case-service';
 import { ConcernService } from './services/concern-service';
+import { LagesbildLinks } from './services/lagesbild-links';
+import { DownloadLinks } from './store/repositories/download-links';
 import { answerPoolKey, createPseudonymizer, pseudonymSecret, reporterLinkKey } from './services/pseudonym';
 import { FollowUpService } from './services/follow-up-service';
 import { FollowUpDelivery } from './services/follow-up-delivery';
@@ -124,11 +126,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     log,
   });
   kickDirectMessages = () => directMessages.kick();
+  const answerPool = new SurveyAnswerPool(store, answerPoolKey(secret));
   const surveys = new SurveyService({
     district,
     rounds: surveyRounds,
     responses: new SurveyResponses(store),
-    pool: new SurveyAnswerPool(store, answerPoolKey(secret)),
+    pool: answerPool,
     outbox: new OutboxMessages(store),
     readRoster: transport.rosterReader(settings),
     pseudonymize,
@@ -160,6 +163,14 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     clock,
   });
   await activityService.seed();
+  // The public address is known once listening when PUBLIC_BASE_URL is unset (port 0 in tests).
+  let baseUrl = config.publicBaseUrl ?? '';
+  const lagesbild = new LagesbildLinks({
+    lagesbild: { store, district, pool: answerPool, clock },
+    links: new DownloadLinks(store),
+    audit,
+    baseUrl: () => baseUrl,
+  });
   const processActivity = transport.messageEndpoint({
     district,
     coordinatorIds: config.coordinatorIds,
@@ -177,6 +188,7 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
         void channelPosts.kick();
       },
     },
+    lagesbild,
     settings,
     channelPosts,
     log,
@@ -194,8 +206,12 @@ export async function startApp(config: AppConfig, options: StartOptions): Promis
     flushOutboxes,
   );
 
-  const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log });
+  const http = createHttpServer({ processActivity, checkReady: () => store.ping(), log, download: (token) => lagesbild.download(token) });
   const { port } = await http.listen(config.port, config.host);
+  if (!config.publicBaseUrl) {
+    baseUrl = `http://localhost:${port}`;
+    if (config.nodeEnv === 'production') log.warn({ event: 'public_base_url.unset' }, 'PUBLIC_BASE_URL is not set: download links point at localhost');
+  }
   scheduler.startFlush(config.outboxRetrySeconds, flushOutboxes);
   if (options.scheduler !== false) scheduler.start();
 

@@ -40,6 +40,7 @@ export function helpCard(t: Strings, role: Role, options: { unknownText?: boolea
     digest: t.help.digest,
     status: t.help.status,
     activities: t.help.activities,
+    lagesbild: t.help.lagesbild,
   };
   return renderCard('help', {
     t: t.help,

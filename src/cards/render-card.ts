@@ -31,7 +31,8 @@ export type CardTemplateName =
   | 'activity-followup'
   | 'notice'
   | 'digest'
-  | 'case-reminder';
+  | 'case-reminder'
+  | 'lagesbild';
 
 const templates = new Map<CardTemplateName, ACData.Template>();
 

@@ -34,6 +34,17 @@ const openIdMetadataUrl = z
     const url = new URL(value);
     return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   }, 'must use https (plain http only for a test server on this machine)');
+/** Where people's browsers reach the bot (download links): https, or plain http on this machine. */
+const publicBaseUrl = z
+  .string()
+  .trim()
+  .url('must be a URL, e.g. https://app-vbe-stod.azurewebsites.net')
+  .refine((value) => {
+    if (!URL.canParse(value)) return true; // reported by .url()
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  }, 'must use https (plain http only for this machine: localhost, 127.0.0.1)')
+  .transform((value) => value.replace(/\/+$/, ''));
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
@@ -48,6 +59,9 @@ const envSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     // Unset: loopback in development (authentication is off there), every interface in production.
     HOST: optional(z.string().min(1)),
+    // The bot's own address as people's browsers reach it, for download links (the lägesbild).
+    // Unset: http://localhost:<the port it listens on> (development).
+    PUBLIC_BASE_URL: optional(publicBaseUrl),
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
     COSMOS_ENDPOINT: optional(z.string().url('must be the account URL, e.g. https://<account>.documents.azure.com:443/')),
@@ -150,6 +164,8 @@ export interface AppConfig {
   nodeEnv: Env['NODE_ENV'];
   port: number;
   host: string;
+  /** Without a trailing slash; undefined = http://localhost:<port> once listening. */
+  publicBaseUrl?: string;
   dataDir: string;
   store: Env['STORE'];
   sqliteBusyTimeoutMs: number;
@@ -186,6 +202,7 @@ export function loadEnv(source: NodeJS.ProcessEnv): AppConfig {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
     host: env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    publicBaseUrl: env.PUBLIC_BASE_URL,
     dataDir: resolve(env.DATA_DIR),
     store: env.STORE,
     sqliteBusyTimeoutMs: env.SQLITE_BUSY_TIMEOUT_MS,

@@ -22,7 +22,13 @@ export type AuditAction =
   | 'activity.created'
   | 'activity.updated'
   | 'activity.retired'
-  | 'activity.followup_answered';
+  | 'activity.followup_answered'
+  /** A lägesbild document written by the CLI (subject: year and period). */
+  | 'lagesbild.issued'
+  /** A coordinator was given a single-use download link of a lägesbild. */
+  | 'lagesbild.link_issued'
+  /** A download link was used: the document went to whoever held it. */
+  | 'lagesbild.downloaded';
 
 export interface AuditActor {
   /** `reporter`: the report's own reporter (follow-up), never named or identified here. */

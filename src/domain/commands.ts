@@ -5,7 +5,7 @@ import type { Role } from './roles';
  * The text commands of SPEC "Commands": Swedish or English, case-insensitive, surrounding
  * whitespace and punctuation ignored. The bot's @mention is stripped by the transport first.
  */
-export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest' | 'status' | 'activities';
+export type CommandName = 'report' | 'routine' | 'help' | 'bindChannel' | 'survey' | 'surveyAdmin' | 'forum' | 'digest' | 'status' | 'activities' | 'lagesbild';
 
 interface CommandDefinition {
   name: CommandName;
@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { name: 'forum', words: { sv: 'forum', en: 'forum' }, roles: ['coordinator'] },
   { name: 'digest', words: { sv: 'sammanfattning', en: 'digest' }, roles: ['coordinator'], takesArgument: true },
   { name: 'activities', words: { sv: 'aktiviteter', en: 'activities' }, roles: ['coordinator'] },
+  { name: 'lagesbild', words: { sv: 'lägesbild', en: 'situation report' }, roles: ['coordinator'], takesArgument: true },
 ];
 
 function normalise(text: string): string {

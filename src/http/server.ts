@@ -1,6 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from 'pino';
 import { errorFields } from '../log';
+import { linkGonePage } from './link-gone-page';
 
 export interface HttpServerDeps {
   /** Hands a Bot Framework activity request to the Teams transport, which checks its shape. */
@@ -8,6 +9,8 @@ export interface HttpServerDeps {
   /** Resolves when the store answers; rejects when it does not. */
   checkReady: () => Promise<void>;
   log: Logger;
+  /** The document behind a single-use download link; undefined when the link is used, expired or unknown. */
+  download?: (token: string) => Promise<{ filename: string; contentType: string; body: Buffer } | undefined>;
 }
 
 export interface HttpServer {
@@ -39,6 +42,36 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       inFlight -= 1;
       if (inFlight === 0) drained?.();
     }
+  });
+
+  // The lägesbild's download link. Nothing of it may be kept on the way: no-store, and no
+  // referrer, so the token does not travel on to another site.
+  server.get('/lagesbild/:token', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const token = typeof req.params?.token === 'string' ? req.params.token : '';
+    let file: Awaited<ReturnType<NonNullable<HttpServerDeps['download']>>>;
+    try {
+      file = await deps.download?.(token);
+    } catch (error) {
+      deps.log.error({ event: 'download.failed', err: errorFields(error) }, 'download failed');
+      file = undefined;
+    }
+    if (!file) {
+      deps.log.info({ event: 'download.refused' }, 'download link used, expired or unknown');
+      const page = Buffer.from(linkGonePage(), 'utf8');
+      res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': page.length });
+      res.end(page);
+      return;
+    }
+    deps.log.info({ event: 'download.served', bytes: file.body.length }, 'download served');
+    res.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Content-Length': file.body.length,
+    });
+    res.end(file.body);
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -1,3 +1,4 @@
+import type { FollowUpStatus } from '../domain/activity/follow-up';
 import { randomBytes } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
 import {
@@ -81,8 +82,8 @@ export interface FollowUpRow {
   responsible: string;
   /** The schedule as text ("Pågående", "2026-01-01 – 2026-06-30"). */
   schedule: string;
-  /** The status as text, when the activity was answered for the year. */
-  status?: string;
+  /** The status, when the activity was answered for the year. */
+  status?: FollowUpStatus;
   whatWasDone?: string;
   nextYear?: string;
 }
@@ -101,7 +102,7 @@ function rowsOf(activities: readonly Activity[], answers: readonly ActivityFollo
         title: activity.title,
         responsible: activity.responsible.role,
         schedule: scheduleText(t, activity.schedule),
-        ...(answer ? { status: t.activity.statuses[answer.status], whatWasDone: answer.whatWasDone || undefined, nextYear: answer.nextYear || undefined } : {}),
+        ...(answer ? { status: answer.status, whatWasDone: answer.whatWasDone || undefined, nextYear: answer.nextYear || undefined } : {}),
       };
     });
 }

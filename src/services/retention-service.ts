@@ -32,6 +32,8 @@ export type RetentionResult = {
   activityFollowUps: number;
   /** Activity follow-up cards and reminders queued over `FOLLOW_UP_MESSAGE_DAYS` ago. */
   activityFollowUpMessages: number;
+  /** Download links (the lägesbild's) that expired unused. */
+  downloadLinks: number;
 };
 
 /** After close, completion needs the invitations a little while (the digest of that month). */
@@ -90,6 +92,7 @@ export async function runRetention(
       { field: 'batchId', op: '<', value: `${FOLLOW_UP_BATCH_PREFIX.slice(0, -1)};` },
       { field: 'enqueuedAt', op: '<', value: new Date(now.getTime() - FOLLOW_UP_MESSAGE_DAYS * DAY_MS).toISOString() },
     ]),
+    downloadLinks: await deleteWhere(store, 'downloadLinks', [{ field: 'expiresAt', op: '<', value: now.toISOString() }]),
   };
 }
 

@@ -6,7 +6,7 @@ import { isStoreError, StoreError } from './store-error';
  * Every method is async, for both implementations. Queries use only what both engines answer
  * well: equality and range conditions, one ORDER BY, a page size and a continuation token.
  */
-export const CONTAINERS = ['reports', 'settings', 'rateLimits', 'leases', 'audit', 'outbox', 'jobRuns', 'surveyRounds', 'surveyAnswers', 'surveyParticipation', 'surveyAnswerPool', 'channelMessages', 'forums', 'forumMeetings', 'reporterLinks', 'activities', 'activityFollowUps'] as const;
+export const CONTAINERS = ['reports', 'settings', 'rateLimits', 'leases', 'audit', 'outbox', 'jobRuns', 'surveyRounds', 'surveyAnswers', 'surveyParticipation', 'surveyAnswerPool', 'channelMessages', 'forums', 'forumMeetings', 'reporterLinks', 'activities', 'activityFollowUps', 'downloadLinks'] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 
 export interface StoredDocument<T> {

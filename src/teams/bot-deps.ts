@@ -7,6 +7,7 @@ import type { ActivityService } from '../services/activity-service';
 import type { ConcernService } from '../services/concern-service';
 import type { FollowUpService } from '../services/follow-up-service';
 import type { ForumService } from '../services/forum-service';
+import type { LagesbildLinks } from '../services/lagesbild-links';
 import type { SurveyService } from '../services/survey-service';
 import type { Settings } from '../store/repositories/settings';
 import type { InboundRules } from './inbound-endpoint';
@@ -27,6 +28,8 @@ export interface BotDeps {
   activities: ActivityService;
   /** Queues a month's digest for the coordinators' channel (on demand: a new post each time). */
   digests: { postOnDemand(month: string): Promise<void> };
+  /** The lägesbild's key figures and single-use download link. */
+  lagesbild: Pick<LagesbildLinks, 'issue'>;
   settings: Settings;
   channelPosts: ChannelPostOutbox;
   log: Logger;

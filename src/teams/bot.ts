@@ -17,6 +17,7 @@ import { register as registerDigest } from './handlers/digest';
 import { register as registerFollowUp } from './handlers/follow-up';
 import { register as registerForum } from './handlers/forum';
 import { register as registerHelp } from './handlers/help';
+import { register as registerLagesbild } from './handlers/lagesbild';
 import { register as registerRoutine } from './handlers/routine';
 import { register as registerSurvey } from './handlers/survey';
 import { register as registerWelcome } from './handlers/welcome';
@@ -67,6 +68,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): TeamsBot {
   registerForum(app, deps, cardActions);
   registerDigest(app, deps);
   registerActivity(app, deps, cardActions);
+  registerLagesbild(app, deps);
   cardActions.install(app);
   registerHelp(app, deps); // last: it answers any text nobody else took
 

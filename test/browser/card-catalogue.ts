@@ -190,6 +190,12 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
     actions: { 'activity.followup.answer': { title: sv.activity.followUp.send, answers: 'notice', shows: /Tack! Uppföljningen \d{4} av aktiviteten är sparad\./ } },
   },
   digest: { role: 'coordinator', arrives: "the coordinators' channel, monthly (jobs run digest) or on \"sammanfattning\"", actions: {} },
+  lagesbild: {
+    role: 'coordinator',
+    arrives: 'the coordinator\'s 1:1 chat, on "lägesbild ÅÅÅÅ"',
+    // The link downloads the Word document once (GET /lagesbild/<token> on the bot itself).
+    actions: { 'Action.OpenUrl download': { title: sv.lagesbild.card.download, answers: 'link', shows: /\/lagesbild\/[A-Za-z0-9_-]{43}$/ } },
+  },
 };
 
 /** The templates in cards/, by name ("concern-form" for cards/concern-form.json). */

@@ -592,6 +592,37 @@ describe('every button of every card, in the Agents Playground', () => {
     expect(await digest.innerText()).toContain('Aspudden'); // this month's report
   });
 
+  it('lägesbild (coordinator): "lägesbild ÅÅÅÅ" in the personal chat, and the link downloads the Word document once', async () => {
+    const year = TODAY.slice(0, 4);
+    const title = sv.lagesbild.card.title(Number(year));
+    const before = await cards(title).count();
+    await openChat('Personal Chat');
+    await say(`lägesbild ${year}`);
+    const card = await newCard(title, before);
+    await shot('lagesbild', card);
+    await expectKnownButtons(card, 'lagesbild');
+    const entry = CARD_CATALOGUE.lagesbild!.actions['Action.OpenUrl download']!;
+    // The new window turns into a download and closes itself; the request it makes is watched on
+    // its way to the bot (route.fetch sends it on unchanged).
+    let served: { url: string; status: number; disposition?: string } | undefined;
+    await page.context().route(entry.shows as RegExp, async (route) => {
+      const response = await route.fetch();
+      served = { url: route.request().url(), status: response.status(), disposition: response.headers()['content-disposition'] };
+      await route.fulfill({ response });
+    });
+    const popup = page.context().waitForEvent('page');
+    await card.getByRole('link', { name: entry.title }).click();
+    await popup;
+    await expect.poll(() => served, { timeout: BOT_ANSWER_MS }).toBeDefined();
+    await page.context().unroute(entry.shows as RegExp);
+    expect(served!.status).toBe(200);
+    expect(served!.disposition).toBe(`attachment; filename="lagesbild-${year}.docx"`);
+    // Once: the same link now answers the page that says so.
+    const again = await fetch(served!.url);
+    expect(again.status).toBe(404);
+    pressed.add('lagesbild Action.OpenUrl download');
+  });
+
   it('pressed every action of the catalogue', () => {
     expect([...pressed].sort()).toEqual(catalogueActions());
   });

@@ -22,6 +22,8 @@ import type { FollowUpEntry } from '../../src/domain/concern/follow-up';
 import { dueCaseReminders } from '../../src/domain/concern/case-deadlines';
 import { stringsFor, type Language } from '../../src/domain/i18n';
 import { checkCard, narrowTableProblems } from '../support/validate-card';
+import { lagesbildCard } from '../../src/cards/lagesbild-card';
+import { buildLagesbild } from '../../src/domain/lagesbild/lagesbild';
 
 const district = loadDistrictConfig();
 const now = new Date('2026-11-28T09:30:00Z');
@@ -315,6 +317,26 @@ function catalogue(language: Language): Array<[string, AdaptiveCardJson]> {
     ['survey results (comments withheld)', surveyResultsCard(t, district, round('closed'), results(2, 5))],
     ...forumCatalogue(language),
     ...activityCatalogue(language),
+    ...lagesbildCatalogue(language),
+  ];
+}
+
+/** The lägesbild card: a first year with no survey, and a year compared with the one before. */
+function lagesbildCatalogue(language: Language): Array<[string, AdaptiveCardJson]> {
+  const t = stringsFor(language);
+  const url = `https://bot.example.org/lagesbild/${'A'.repeat(43)}`;
+  const base = { year: 2026, period: { from: '2026-01-01', to: '2027-01-01' }, previousPeriod: { from: '2025-01-01', to: '2026-01-01' }, forums: [], activities: [] };
+  const reports = Array.from({ length: 14 }, (_, i) => ({ submittedOn: i < 9 ? '2026-03-01' : '2025-05-01', eventTypes: ['graffiti'], environment: 'white_power', placeType: 'school', area: 'hagersten' }));
+  const first = buildLagesbild({ ...base, hasDataBefore: false, reports });
+  const compared = buildLagesbild({
+    ...base,
+    hasDataBefore: true,
+    reports,
+    survey: { roundId: 'r', year: 2026, opensOn: '2026-11-02', closedOn: '2026-11-20', results: results(3, 6), completion: completion(3) },
+  });
+  return [
+    ['lägesbild (first year, no survey)', lagesbildCard(t, district, { figures: first, url, minutes: 15 })],
+    ['lägesbild (compared, survey)', lagesbildCard(t, district, { figures: compared, url, minutes: 15 })],
   ];
 }
 
@@ -573,5 +595,19 @@ describe('card content', () => {
   it('labels options in the card language', () => {
     expect(JSON.stringify(concernFormCard({ t: stringsFor('en'), district, today: '2026-11-28' }))).toContain('Posters/stickers/leaflets');
     expect(JSON.stringify(concernFormCard({ t: stringsFor('sv'), district, today: '2026-11-28' }))).toContain('Affischering/klistermärken/flygblad');
+  });
+});
+
+describe('the lägesbild card', () => {
+  it('says the link works once and for 15 minutes, and opens it with an Action.OpenUrl', () => {
+    for (const language of ['sv', 'en'] as const) {
+      const [, card] = lagesbildCatalogue(language)[1]!;
+      expect((card.body as any[]).map((element) => element.text)).toContain(stringsFor(language).lagesbild.card.linkNote(15));
+      expect((card as any).actions).toEqual([{ type: 'Action.OpenUrl', id: 'download', title: stringsFor(language).lagesbild.card.download, url: `https://bot.example.org/lagesbild/${'A'.repeat(43)}` }]);
+    }
+    const [, first] = lagesbildCatalogue('sv')[0]!;
+    expect(JSON.stringify(first)).toContain(stringsFor('sv').lagesbild.firstYear);
+    // 9 reports this year against 5 last year.
+    expect(JSON.stringify(lagesbildCatalogue('sv')[1]![1])).toContain('"title":"Blanketter","value":"9 (+4)"');
   });
 });

@@ -35,6 +35,7 @@ const DEPLOY_TIME_VALUES: Record<string, string> = {
   MicrosoftAppTenantId: '9a7b6c5d-4e3f-4a1b-8c2d-0e1f2a3b4c5d', // tenant().tenantId
   ALLOWED_TENANT_ID: '9a7b6c5d-4e3f-4a1b-8c2d-0e1f2a3b4c5d',
   COSMOS_ENDPOINT: 'https://cosmos-vbestod-abc.documents.azure.com:443/',
+  PUBLIC_BASE_URL: 'https://app-vbestod-abc.azurewebsites.net', // the web app's own host name
   COORDINATOR_IDS: '5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d', // the required parameter coordinatorIds
   DATA_KEY: 'the-secret-App-Service-puts-in-place-of-the-Key-Vault-reference',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://swedencentral-0.in.applicationinsights.azure.com/',

@@ -4,6 +4,7 @@ import { digestEn } from './digest-en';
 import { followUpEn } from './follow-up-en';
 import { activityEn } from './activity-en';
 import { forumEn } from './forum-en';
+import { lagesbildEn } from './lagesbild-en';
 import type { Strings } from './sv';
 
 export const en: Strings = {
@@ -157,6 +158,7 @@ export const en: Strings = {
     status: 'See how a report you sent is doing (e.g. "status VBE-2026-0012").',
     activities: 'The action plan’s activities and their yearly follow-up.',
     digest: 'Post the monthly digest to the coordinators\' channel (e.g. "digest 2026-11").',
+    lagesbild: 'Get a draft of this year\'s local situation report as a Word document (e.g. "situation report 2026").',
     commandsHeading: 'Type one of the following:',
     anonymity:
       'Anonymous? When you send a report the coordinators do not see who you are, unless you tick that they may contact you yourself. VBE-stöd, however, knows who you are: the bot keeps a way to reach you, apart from the report, so that a question from the coordinator can reach you here. The coordinator does not learn who you are from it.',
@@ -320,6 +322,7 @@ export const en: Strings = {
   activity: activityEn,
   digest: digestEn,
   caseDeadlines: caseDeadlinesEn,
+  lagesbild: lagesbildEn,
   errors: {
     personal_chat_only: 'The form is filled in in a personal chat with VBE-stöd, so that nobody else sees it. Write "report" to me there.',
     validation: 'The details could not be accepted. Check the form and try again.',

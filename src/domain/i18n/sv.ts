@@ -4,6 +4,7 @@ import { digestSv } from './digest-sv';
 import { followUpSv } from './follow-up-sv';
 import { activitySv } from './activity-sv';
 import { forumSv } from './forum-sv';
+import { lagesbildSv } from './lagesbild-sv';
 /** Swedish, the product's own language. `en.ts` must hold the same keys (checked by its type). */
 export const sv = {
   language: 'sv',
@@ -158,6 +159,7 @@ export const sv = {
     status: 'Se hur det går med en rapport du skickat (t.ex. "status VBE-2026-0012").',
     activities: 'Handlingsplanens aktiviteter och deras årliga uppföljning.',
     digest: 'Publicera månadssammanfattningen i samordnarnas kanal (t.ex. "sammanfattning 2026-11").',
+    lagesbild: 'Få ett utkast till årets lokala lägesbild som Word-dokument (t.ex. "lägesbild 2026").',
     commandsHeading: 'Skriv något av följande:',
     anonymity:
       'Anonymt? När du lämnar en rapport ser samordnarna inte vem du är, om du inte själv kryssar i att de får kontakta dig. VBE-stöd vet däremot vem du är: boten sparar ett sätt att nå dig, skilt från rapporten, så att en fråga från samordnaren kan komma fram till dig här. Samordnaren får inte veta vem du är för det.',
@@ -322,6 +324,7 @@ export const sv = {
   activity: activitySv,
   digest: digestSv,
   caseDeadlines: caseDeadlinesSv,
+  lagesbild: lagesbildSv,
   errors: {
     personal_chat_only: 'Blanketten fylls i i en personlig chatt med VBE-stöd, så att ingen annan ser den. Skriv "rapportera" till mig där.',
     validation: 'Uppgifterna kunde inte tas emot. Kontrollera formuläret och försök igen.',

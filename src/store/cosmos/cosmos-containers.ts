@@ -31,6 +31,7 @@ export const COSMOS_CONTAINERS: { readonly [Name in ContainerName]: CosmosContai
   reporterLinks: { partitionKey: 'the report reference; one sealed way back to its reporter, for the follow-up' },
   activities: { partitionKey: '`activities`: the action plan\'s activities, retired ones included, one small partition' },
   activityFollowUps: { partitionKey: 'the follow-up year (`YYYY`); the document id is the activity id' },
+  downloadLinks: { partitionKey: '`links`: single-use download links (the lägesbild), each under the SHA-256 of its token, gone once used or expired' },
 };
 
 /** The container names in the port's order (the same list as `CONTAINERS`). */
