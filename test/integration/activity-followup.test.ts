@@ -168,8 +168,8 @@ describe('the yearly follow-up of the action plan’s activities, over HTTP', ()
 
     expect(await readFollowUpRows(bot.app.store, 2025, 'sv')).toEqual([
       { activityId: 'activity-skolprogram', category: 'Förebyggande', title: expect.stringMatching(/^Säkerställa att det genomförs skolprogram/), responsible: 'Enhetschef och bitr. enhetschef, Enheten för ung fritid', schedule: 'Pågående' },
-      { activityId: 'activity-vbe-teamet', category: 'Förhindrande', title: 'Berörda verksamheter ska samverka med stadens VBE-team om detta blir aktuellt', responsible: 'Enhetschef Familjeenheten', schedule: 'Pågående', status: 'Pågår enligt plan', whatWasDone: 'Två samråd med VBE-teamet under året.', nextYear: 'Samma upplägg nästa år.' },
-      { activityId: 'activity-utan-ansvarig', category: 'Kompetenshöjande', title: 'Berörd personal deltar i de föreläsningar som anordnas av staden.', responsible: 'Förvaltningens enhetschefer', schedule: 'Pågående', status: 'Genomförd', whatWasDone: 'Fyra föreläsningar.' },
+      { activityId: 'activity-vbe-teamet', category: 'Förhindrande', title: 'Berörda verksamheter ska samverka med stadens VBE-team om detta blir aktuellt', responsible: 'Enhetschef Familjeenheten', schedule: 'Pågående', status: 'on_track', whatWasDone: 'Två samråd med VBE-teamet under året.', nextYear: 'Samma upplägg nästa år.' },
+      { activityId: 'activity-utan-ansvarig', category: 'Kompetenshöjande', title: 'Berörd personal deltar i de föreläsningar som anordnas av staden.', responsible: 'Förvaltningens enhetschefer', schedule: 'Pågående', status: 'done', whatWasDone: 'Fyra föreläsningar.' },
     ]);
   });
 });

@@ -570,14 +570,16 @@ describe('card content', () => {
     const anonymous = concernChannelPostCard(t, district, report({ contactMe: 'false' }));
     expect(JSON.stringify(anonymous)).not.toContain('ÅÅÅ');
     expect(JSON.stringify(anonymous)).not.toContain(unitName);
-    expect(titles(anonymous)).toEqual([t.case.view, t.channelPost.markHandled]);
+    expect(titles(anonymous)).toEqual([t.case.view, t.followUp.ask.button, t.channelPost.markHandled]);
     const withContact = concernChannelPostCard(t, district, report());
     expect(JSON.stringify(withContact)).not.toContain('ÅÅÅ');
     expect(JSON.stringify(withContact)).toContain(unitName);
-    expect(titles(concernChannelPostCard(t, district, caseReport('assessing')))).toEqual([t.case.view, t.case.buttons.close, t.channelPost.contactButton]);
+    expect(titles(concernChannelPostCard(t, district, caseReport('assessing')))).toEqual([t.case.view, t.followUp.ask.button, t.case.buttons.close, t.channelPost.contactButton]);
     const closed = concernChannelPostCard(t, district, caseReport('closed'));
     expect(titles(closed)).toEqual([t.case.view, t.case.buttons.reopen, t.channelPost.contactButton]);
     expect(JSON.stringify(closed)).toContain(t.case.stateWithOutcome(t.case.states.closed, t.case.outcomes.samverkan_referral));
+    // A closed case asks the reporter nothing more (their way back goes 30 days after close).
+    expect(titles(closed)).not.toContain(t.followUp.ask.button);
     // The close note is shown on request only; Visa rapporten has it, and the description.
     expect(JSON.stringify(closed)).not.toContain('ÖÖÖ');
     const view = JSON.stringify(concernReportCard(t, district, caseReport('closed')));
