@@ -88,6 +88,7 @@ const atOfficeHours = (date: string) => `${date}T09:00:00Z`;
 const NUDGED = { confirm: 'SSPF Aspudden', snooze: 'SSPF Fruängen', skip: 'SSPF Gröndal', move: 'SSPF Liljeholmen', cancel: 'SSPF Västberga' } as const;
 const MET_TODAY = 'Polis–skola Älvsjö';
 const NEW_FORUM = 'Samverkan Midsommarkransen';
+const NEW_ACTIVITY = 'Skolprogram om demokrati i årskurs 8';
 
 function testDistrict(): DistrictConfig {
   const district = playgroundDistrict({ teamId: playgroundConfig.team.id, chair: { aadObjectId: ALI.aadObjectId, name: ALI.name, userId: ALI.id }, today: TODAY });
@@ -398,7 +399,8 @@ describe('every button of every card, in the Agents Playground', () => {
     const received = await press(post, 'concern-channel-post', 'concern.acknowledge');
     const assessing = await press(received, 'concern-channel-post', 'concern.assess');
     await press(assessing, 'concern-channel-post', 'Action.ShowCard close');
-    await assessing.getByRole('radio', { name: sv.case.outcomes.unit_support }).check();
+    // The Fluent radio's input sits under its styled circle: checked as a person's click on it does.
+    await assessing.getByRole('radio', { name: sv.case.outcomes.unit_support }).check({ force: true });
     await assessing.getByRole('textbox', { name: sv.case.note }).fill('Enheten fick stöd i samtalet med vårdnadshavare.');
     const closed = await press(assessing, 'concern-channel-post', 'concern.close');
     await shot('concern-channel-post-closed', closed);
@@ -418,12 +420,14 @@ describe('every button of every card, in the Agents Playground', () => {
     const added = await press(addForm, 'followup-add', 'followup.add');
     await shot('followup-added', added);
     await press(added, 'followup-done', 'followup.add.open');
-    // Sara is the coordinator too. The first question is asked with "Fråga rapportören" on the channel
-    // post (the form takes the post's place for her alone); the second comes as the Action.Submit its
-    // fallback sends, where the form comes as a new message.
+    // Sara is the coordinator too. The first question comes as the Action.Submit that "Fråga
+    // rapportören"'s fallback sends, where the form comes as a new message in her chat; the second is
+    // asked with the button on the channel post (the form takes the post's place for her alone).
     for (const [question, verb] of [['Vilken tid på dagen var det?', 'followup.answer'], ['Hur många var de?', 'followup.decline']] as const) {
+      // Counted in the reporter's chat (open now), by the reporter's card title (the form's box holds the question too).
+      const questions = await cards(fu.question.title(reference)).count();
       let ask: Locator;
-      if (verb === 'followup.answer') {
+      if (verb === 'followup.decline') {
         await openChat('Samordnare');
         ask = await press(cards(new RegExp(`^Rapport ${reference}`)).last(), 'concern-channel-post', 'followup.ask.open');
       } else {
@@ -432,10 +436,10 @@ describe('every button of every card, in the Agents Playground', () => {
         ask = await newCard(fu.ask.title(reference), asks);
       }
       await ask.getByRole('textbox', { name: new RegExp(fu.ask.question) }).fill(question);
-      // Counted by the reporter's card title: the form's box holds the question too, until it is sent.
-      const questions = await cards(fu.question.title(reference)).count();
       await shot('followup-ask', ask);
       await press(ask, 'followup-ask', 'followup.ask');
+      // Back to the reporter's chat from the channel (opening the chat already open draws it anew).
+      if (verb === 'followup.decline') await openChat('Personal Chat');
       const asked = await newCard(fu.question.title(reference), questions);
       await shot(`followup-question-${verb}`, asked);
       expect(await asked.innerText()).toContain(question);
@@ -527,6 +531,43 @@ describe('every button of every card, in the Agents Playground', () => {
     await press(edited, 'forum-registry', 'Action.ShowCard ${$root.t.remove}', entry(edited));
     const removed = await press(edited, 'forum-registry', 'forum.remove', entry(edited));
     await expect(removed.getByText(NEW_FORUM, { exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('activities (coordinator, then the responsible person): add one with Sara responsible, edit it, answer its follow-up, retire it', async () => {
+    const a = sv.activity.registry;
+    const before = await cards(a.title).count();
+    await say('aktiviteter');
+    const registry = await newCard(a.title, before);
+    await registry.getByRole('textbox', { name: new RegExp(`^${a.titleLabel}`) }).fill(NEW_ACTIVITY);
+    await choose(registry, new RegExp(a.category), sv.activity.categories.preventive);
+    await registry.getByRole('textbox', { name: a.responsibleRole }).fill('Enhetschef Enheten för ung fritid');
+    const picker = registry.getByRole('combobox', { name: 'People Picker' });
+    await picker.click();
+    await picker.pressSequentially('Sara');
+    await page.getByRole('option', { name: new RegExp(SARA.name) }).click();
+    await choose(registry, new RegExp(a.scheduleKind), sv.activity.schedules.ongoing);
+    const saved = await press(registry, 'activity-registry', 'activity.save');
+    await shot('activity-registry-saved', saved);
+    const entry = (card: Locator) => card.locator('.ac-container').filter({ has: page.getByText(NEW_ACTIVITY, { exact: true }) }).last();
+    expect(await entry(saved).innerText()).toContain(SARA.name);
+    const editing = await press(saved, 'activity-registry', 'activity.edit', entry(saved));
+    await editing.getByRole('textbox', { name: a.responsibleRole }).fill('Enhetschef och bitr. enhetschef, Enheten för ung fritid');
+    const edited = await press(editing, 'activity-registry', 'activity.save');
+    expect(await entry(edited).innerText()).toContain('bitr. enhetschef');
+    // Sara is named for it: the follow-up card she would get in November opens on demand.
+    const followUp = await press(edited, 'activity-registry', 'activity.followup.open', entry(edited));
+    await followUp.getByRole('radio', { name: sv.activity.statuses.on_track }).check({ force: true });
+    await followUp.getByRole('textbox', { name: new RegExp(`^${sv.activity.followUp.whatWasDone.slice(0, 20)}`) }).fill('Två skolprogram under hösten.');
+    await shot('activity-followup', followUp);
+    await press(followUp, 'activity-followup', 'activity.followup.answer');
+    const lists = await cards(a.title).count();
+    await say('aktiviteter');
+    const answered = await newCard(a.title, lists);
+    expect(await entry(answered).innerText()).toContain(sv.activity.statuses.on_track);
+    await press(answered, 'activity-registry', 'Action.ShowCard ${$root.t.retire}', entry(answered));
+    const retired = await press(answered, 'activity-registry', 'activity.retire', entry(answered));
+    await shot('activity-registry-retired', retired);
+    expect(await retired.innerText()).toContain(a.retiredHeading);
   });
 
   it('refuses a coordinator\'s card action from staff: Lars (Custom activity) cannot remove a forum', async () => {
