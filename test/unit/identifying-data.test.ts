@@ -22,7 +22,9 @@ import { classifySwedishIdNumber, isValidSwedishIdNumber } from '../../src/domai
  *   are date-shaped too ("0701234567" = 1 Jan 2007). A bad date that starts with 0
  *   ("010229-1234") is a phone number.
  * - The date part of a personnummer may be split by dots, slashes or spaces ("81.12.28-9874",
- *   "1981.12.28-9874", "19 81 12 28 9874") and '/' may stand before the last four ("811228/9874").
+ *   "1981.12.28-9874", "19 81 12 28 9874") and '/' or '.' may stand before the last four ("811228/9874", "811228.9874"), which may be
+ *   written in two pairs after a space ("81 12 28 98 74"; not after a dash or dot: "811228-98 74"
+ *   is missed, so that a grid of times such as "12 12.12.12 12" stays clear).
  *   Not dashes inside the date: "1981-12-28-9874" is missed, because "2026-11-03 1430" (ISO date,
  *   time) is far more common. A dotted or spaced date followed by four digits that happen to make
  *   a valid check digit ("2026.11.03 1430" one time in ten) is an accepted false positive.
@@ -309,6 +311,11 @@ const splitIdRows: Row[] = [
   ['81.12.28 - 9874', 'personnummer'],
   ['81.12.28/9874', 'personnummer'],
   ['81.12.289874', 'personnummer'],
+  ['811228.9874', 'personnummer'],
+  ['81.12.28.9874', 'personnummer'],
+  ['19811228.9874', 'personnummer'],
+  ['81 12 28 98 74', 'personnummer'],
+  ['811228 98 74', 'personnummer'],
   ['1981 12 28-9874', 'personnummer'],
   ['19.81.12.28-9874', 'personnummer'],
   ['19811228/9874', 'personnummer'],
@@ -327,6 +334,9 @@ const splitIdBenign: string[] = [
   '81.12.28-9875', // wrong check digit, not phone-shaped
   '811228/9875',
   '19 81 12 28 9875',
+  '811228.9875', // a dot before the last four, wrong check digit
+  '81 12 28 98 75', // the last four in pairs, wrong check digit
+  '12.30 14 15', // times
   '2026-11-03',
   '3.11.2026',
   '03.11.2026 14.30',

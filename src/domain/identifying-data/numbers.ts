@@ -12,16 +12,21 @@ const DATE_PART_SEP = `(?:[./]|${SP})`;
  */
 const ID_DATE =
   `\\d{6}|\\d{8}|(?:\\d{2}${DATE_PART_SEP}?)?\\d{2}${DATE_PART_SEP}\\d{2}${DATE_PART_SEP}\\d{2}`;
-/** The date, then '-', '+', '/', a space or nothing (a dash may have spaces round it), then NNNC. */
+/**
+ * The date, then '-', '+', '/' or '.' (a dash may have spaces round it) and NNNC; or the date, a
+ * space or nothing, and NNNC, which may then be written in two pairs ("81 12 28 98 74"). Pairs only
+ * after a space: after a dot, "12 12.12.12 12" in a grid of times would read as a number.
+ */
 const ID_NUMBER_RE = new RegExp(
-  `(?<!\\d)(${ID_DATE})(?:${SP}?(${DASH}|\\+|/)${SP}?|${SP})?(\\d{4})(?!\\d)`,
+  `(?<!\\d)(${ID_DATE})(?:${SP}?(${DASH}|\\+|/|\\.)${SP}?(\\d{4})|${SP}?(\\d{4}|\\d{2}${SP}\\d{2}))(?!\\d)`,
   'gu',
 );
 
 export function findIdNumbers(text: string): IdentifyingMatch[] {
   return collect(ID_NUMBER_RE, text, (m) => {
     const date = (m[1] ?? '').replace(/\D/g, '');
-    const kind = classifySwedishIdNumber(`${date}${m[3] ?? ''}`, m[2] ?? '');
+    const last = (m[3] ?? m[4] ?? '').replace(/\D/g, '');
+    const kind = classifySwedishIdNumber(`${date}${last}`, m[2] ?? '');
     return kind ? { kind, start: m.index, end: m.index + m[0].length } : null;
   });
 }
