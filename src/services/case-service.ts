@@ -68,7 +68,9 @@ export class CaseService {
         const result = applyCaseAction(before, action, coordinator.name, now);
         if (!result.ok) return undefined;
         taken = { step: result.step, from: before };
-        return { ...current, case: result.case };
+        // Redrawn for everyone by the press's own answer and, durably, by the channel post outbox:
+        // a post whose in-turn update failed is not left showing the old state.
+        return withPostUpdate({ ...current, case: result.case }, now);
       });
       if (!written || !taken) return { kind: 'not_allowed', report: seen } as const;
       await this.deps.audit.record({

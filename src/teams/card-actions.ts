@@ -1,3 +1,4 @@
+import { connectorFailureOf } from './connector-failure';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -107,7 +108,11 @@ export class CardActions {
       if ('card' in reply && reply.forEveryone && context.activity.replyToId) {
         const update = cardActivity(reply.card);
         update.id = context.activity.replyToId;
-        await context.updateActivity(update);
+        // The stored change is done; a failed redraw for everyone must not turn the answer into an
+        // error. Changes that matter are also redrawn by the channel post outbox (postUpdate).
+        await context.updateActivity(update).catch((error: unknown) =>
+          this.log.warn({ event: 'card_action.update_failed', status: connectorFailureOf(error).status }, 'update for everyone failed'),
+        );
       }
       return 'card' in reply ? reply.card : reply.text;
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { concernChannelPostCard, concernReportCard } from '../../../cards/concern-post-cards';
 import { caseOf, closeActionOf, type CaseActionKind } from '../../../domain/concern/case';
 import { formText } from '../../../domain/form-values';
+import { stringsFor } from '../../../domain/i18n';
 import type { CaseChangeResult } from '../../../services/case-service';
 import type { BotDeps, TeamsApp } from '../../bot-deps';
 import type { CardActions, CardReply } from '../../card-actions';
@@ -14,13 +15,15 @@ const referenceData = z.object({ reference: formText });
  * that does not follow the state as stored (forged, out of order, replayed) changes nothing.
  */
 export function register(_app: TeamsApp, deps: BotDeps, cardActions: CardActions): void {
+  const postStrings = stringsFor(deps.district.language);
   const coordinator = (turn: TurnInfo) => ({ aadObjectId: turn.userAadObjectId, name: turn.userName });
 
   const reply = (turn: TurnInfo, reference: string, result: CaseChangeResult): CardReply => {
     switch (result.kind) {
       case 'changed':
-        // The button is on the channel post: every coordinator sees the new state.
-        return { card: concernChannelPostCard(turn.t, deps.district, result.report), forEveryone: true };
+        // The button is on the channel post: every coordinator sees the new state, in the district's
+        // language like every channel post (the outbox redraws it the same way).
+        return { card: concernChannelPostCard(postStrings, deps.district, result.report), forEveryone: true };
       case 'not_allowed':
         return { text: turn.t.case.refusals.not_allowed(reference, turn.t.case.states[caseOf(result.report).state]) };
       case 'not_found':
