@@ -11,6 +11,8 @@ import { startTestBot, type TestBot } from '../support/bot-harness';
 import { runCli } from '../support/cli';
 import { FakeConnector, type FakeMember, type RecordedActivity } from '../support/fake-connector';
 import { checkCard } from '../support/validate-card';
+import { readDocx } from '../support/docx';
+import { stringsFor } from '../../src/domain/i18n';
 
 const MONA: FakeMember = { id: '29:mona-rektor', name: 'Mona Rektor', aadObjectId: '33333333-3333-4333-8333-000000000011' };
 const OLLE: FakeMember = { id: '29:olle-enhetschef', name: 'Olle Enhetschef', aadObjectId: '33333333-3333-4333-8333-000000000012' };
@@ -171,5 +173,13 @@ describe('the yearly follow-up of the action plan’s activities, over HTTP', ()
       { activityId: 'activity-vbe-teamet', category: 'Förhindrande', title: 'Berörda verksamheter ska samverka med stadens VBE-team om detta blir aktuellt', responsible: 'Enhetschef Familjeenheten', schedule: 'Pågående', status: 'on_track', whatWasDone: 'Två samråd med VBE-teamet under året.', nextYear: 'Samma upplägg nästa år.' },
       { activityId: 'activity-utan-ansvarig', category: 'Kompetenshöjande', title: 'Berörd personal deltar i de föreläsningar som anordnas av staden.', responsible: 'Förvaltningens enhetschefer', schedule: 'Pågående', status: 'done', whatWasDone: 'Fyra föreläsningar.' },
     ]);
+
+    // The lägesbild's table "Aktiviteter och uppföljning" is the registry's, with the year's answers.
+    const drafted = await runCli(['lagesbild', '2025', '--now', '2025-11-20T12:00:00+01:00'], env());
+    expect(drafted.status).toBe(0);
+    const rows = readDocx(drafted.stdoutBytes).rows;
+    expect(rows).toContainEqual(['Berörda verksamheter ska samverka med stadens VBE-team om detta blir aktuellt', 'Enhetschef Familjeenheten', 'Pågående', 'Pågår enligt plan', 'Två samråd med VBE-teamet under året.', 'Samma upplägg nästa år.']);
+    expect(rows).toContainEqual(['Berörd personal deltar i de föreläsningar som anordnas av staden.', 'Förvaltningens enhetschefer', 'Pågående', 'Genomförd', 'Fyra föreläsningar.', '']);
+    expect(rows.find((row) => row[0]?.startsWith('Säkerställa att det genomförs skolprogram'))?.[3]).toBe(stringsFor('sv').lagesbild.activities.noFollowUp);
   });
 });
