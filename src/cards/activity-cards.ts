@@ -13,6 +13,7 @@ import { FOLLOW_UP_FIELDS, FOLLOW_UP_STATUSES, type ActivityFollowUp, type Follo
 import type { Strings } from '../domain/i18n';
 import { stockholmDate } from '../domain/stockholm-time';
 import { freeTextProblemText } from './forum-cards';
+import { commonProblemText, isCommonFieldProblem } from './problem-text';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
 /** "2 november 2026" / "2 November 2026". */
@@ -30,15 +31,8 @@ export function activityDetails(t: Strings, activity: Activity): string {
 }
 
 function activityProblemText(t: Strings, problem: ActivityProblem): string {
+  if (isCommonFieldProblem(problem)) return commonProblemText(t, problem);
   switch (problem.kind) {
-    case 'required':
-      return t.problems.required;
-    case 'too_long':
-      return t.problems.too_long(problem.max);
-    case 'invalid_choice':
-      return t.problems.invalid_choice;
-    case 'invalid_date':
-      return t.problems.invalid_date;
     case 'too_many_users':
       return t.activity.problems.too_many_users(problem.max);
     default:

@@ -3,6 +3,7 @@ import type { Cadence } from '../domain/forum/cadence';
 import { CADENCE_KINDS } from '../domain/forum/cadence';
 import { FORUM_FIELDS, NO_CHAIR, type Forum, type ForumProblem, type ForumProblems, type ForumValues } from '../domain/forum/forum';
 import type { ChairActionProblem, FollowupProblem, ForumMeeting, FreeTextProblem } from '../domain/forum/meeting';
+import { commonProblemText, isCommonFieldProblem } from './problem-text';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 
 /** "tisdag 11 maj 2027 kl. 09:00" / "Tuesday 11 May 2027 at 09:00". */
@@ -21,15 +22,8 @@ export function cadenceText(t: Strings, cadence: Cadence): string {
 }
 
 function forumProblemText(t: Strings, problem: ForumProblem): string {
+  if (isCommonFieldProblem(problem)) return commonProblemText(t, problem);
   switch (problem.kind) {
-    case 'required':
-      return t.problems.required;
-    case 'too_long':
-      return t.problems.too_long(problem.max);
-    case 'invalid_choice':
-      return t.problems.invalid_choice;
-    case 'invalid_date':
-      return t.problems.invalid_date;
     case 'invalid_lead':
       return t.forum.problems.invalid_lead(problem.max);
     default:

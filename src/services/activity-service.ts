@@ -1,4 +1,4 @@
-import type { FollowUpStatus } from '../domain/activity/follow-up';
+import type { LagesbildActivityRow } from '../domain/lagesbild/lagesbild';
 import { randomBytes } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
 import {
@@ -74,18 +74,10 @@ export interface FollowUpOverview {
 }
 
 /** One row of the plan's table for the lägesbild: the activity and its follow-up of the year. */
-export interface FollowUpRow {
+/** A row of the plan's table (the lägesbild's), with the activity it is and its category's name. */
+export interface FollowUpRow extends LagesbildActivityRow {
   activityId: string;
   category: string;
-  title: string;
-  /** The responsible role as the plan words it. */
-  responsible: string;
-  /** The schedule as text ("Pågående", "2026-01-01 – 2026-06-30"). */
-  schedule: string;
-  /** The status, when the activity was answered for the year. */
-  status?: FollowUpStatus;
-  whatWasDone?: string;
-  nextYear?: string;
 }
 
 function rowsOf(activities: readonly Activity[], answers: readonly ActivityFollowUp[], year: number, language: Language): FollowUpRow[] {
