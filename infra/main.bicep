@@ -106,8 +106,8 @@ var cosmosContainerNames = [
   'downloadLinks'
 ]
 // The same command as `npm start` without its prestart build: the package is built before deploy.
-// --max-semi-space-size=1 keeps the idle memory low (bench/README.md).
-var startCommand = 'node --max-semi-space-size=1 dist/src/main.js'
+// The V8 flags keep the idle memory low (bench/README.md, test/unit/infra-drift.test.ts says why each).
+var startCommand = 'node --max-semi-space-size=1 --heap-growing-percent=50 --liftoff-only --no-concurrent-recompilation dist/src/main.js'
 
 // --- Identity: one user-assigned identity for the Bot Framework, Cosmos DB and Key Vault ---------
 

@@ -34,7 +34,7 @@ describe('architecture', () => {
   });
 
   // Pure calculation libraries the domain may use: no I/O, no clock of their own.
-  const PURE_LIBRARIES = ['date-holidays', 'zod'];
+  const PURE_LIBRARIES = ['zod'];
 
   it('keeps the domain pure: no I/O, no Teams, no store, no configuration, no logging', () => {
     const offenders = files

@@ -1,9 +1,12 @@
+import Holidays from 'date-holidays';
 import { describe, expect, it } from 'vitest';
 import {
+  easterSunday,
   firstWorkingDayOfMonth,
   isWorkingDay,
   nextWorkingDay,
   onOrBeforeWorkingDay,
+  swedishDaysOff,
   workingDaysBefore,
 } from '../../src/domain/calendar/working-days';
 
@@ -54,5 +57,35 @@ describe('Swedish working days', () => {
     expect(nextWorkingDay('2026-12-23')).toBe('2026-12-28');
     expect(onOrBeforeWorkingDay('2026-12-26')).toBe('2026-12-23');
     expect(onOrBeforeWorkingDay('2026-12-01')).toBe('2026-12-01');
+  });
+
+  it.each([
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-05'],
+    [2027, '2027-03-28'],
+    [2038, '2038-04-25'], // the latest possible date
+    [2285, '2285-03-22'], // the earliest possible date
+  ])('Easter Sunday %i is %s', (year, expected) => {
+    expect(easterSunday(year)).toBe(expected);
+  });
+
+  it.each([
+    [2026, '2026-06-19', '2026-06-20', '2026-10-31'], // midsommarafton on its earliest day
+    [2027, '2027-06-25', '2027-06-26', '2027-11-06'], // all three on their latest day
+  ])('midsommar and alla helgons dag %i', (year, eve, midsummer, allSaints) => {
+    expect(swedishDaysOff(year)).toEqual(expect.arrayContaining([eve, midsummer, allSaints]));
+  });
+
+  it('has the days off date-holidays lists for Sweden as public or bank, every year 2005–2100', () => {
+    // date-holidays (a dev dependency here) is the reference; the bot does not load it (bench/README.md).
+    const reference = new Holidays('SE');
+    const mismatches: string[] = [];
+    for (let year = 2005; year <= 2100; year += 1) {
+      const expected = [...new Set(reference.getHolidays(year).filter((day) => day.type === 'public' || day.type === 'bank').map((day) => day.date.slice(0, 10)))].sort();
+      const actual = [...new Set(swedishDaysOff(year))].sort(); // Kristi himmelsfärd fell on första maj in 2008
+      if (actual.join() !== expected.join()) mismatches.push(`${year}: ${actual.join(' ')} ≠ ${expected.join(' ')}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });

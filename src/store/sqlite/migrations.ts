@@ -52,15 +52,19 @@ export function migrate(db: Database.Database): number[] {
   const newlyApplied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;
-    db.transaction(() => {
+    const ran = db.transaction(() => {
+      // Another process on the same file (two instances starting at once) may have applied it
+      // since the read above: the write lock of BEGIN IMMEDIATE makes this check the last word.
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return false;
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
         new Date().toISOString(),
       );
-    })();
-    newlyApplied.push(migration.version);
+      return true;
+    }).immediate();
+    if (ran) newlyApplied.push(migration.version);
   }
   return newlyApplied;
 }
