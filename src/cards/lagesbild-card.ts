@@ -2,7 +2,7 @@ import type { DistrictConfig } from '../config/district';
 import type { Strings } from '../domain/i18n';
 import { countText } from '../domain/lagesbild/analysis';
 import { lastDayOf } from '../domain/lagesbild/period';
-import { changeText } from '../lagesbild/document';
+import { changeText } from '../lagesbild/names';
 import type { LagesbildIssue } from '../services/lagesbild-links';
 import { renderCard, type AdaptiveCardJson } from './render-card';
 

@@ -4,6 +4,7 @@
  * Analys — as real Word headings and tables, so the coordinator edits it like any report. Every
  * figure comes from domain/lagesbild already suppressed; this module only lays it out.
  */
+import { changeText } from './names';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { DistrictConfig } from '../config/district';
 import { analysisParagraphs, countText } from '../domain/lagesbild/analysis';
@@ -12,12 +13,6 @@ import { SURVEY_KEY_FIGURES } from '../domain/lagesbild/lagesbild';
 import { lastDayOf } from '../domain/lagesbild/period';
 import type { Strings } from '../domain/i18n';
 import { CHART_HEIGHT, CHART_WIDTH, chartSvg, renderPng } from './chart';
-
-export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export function lagesbildFilename(year: number): string {
-  return `lagesbild-${year}.docx`;
-}
 
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel] = HeadingLevel.HEADING_1) => new Paragraph({ text, heading: level });
 const paragraph = (text: string, options: { italics?: boolean; bold?: boolean } = {}) => new Paragraph({ children: [new TextRun({ text, ...options })] });
@@ -36,11 +31,6 @@ function textTable(header: readonly string[], rows: ReadonlyArray<readonly strin
   const row = (cells: readonly string[], bold: boolean) =>
     new TableRow({ tableHeader: bold, children: cells.map((text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] })) });
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(header, true), ...rows.map((cells) => row(cells, false))] });
-}
-
-export function changeText(t: Strings, change: number | null): string {
-  if (change === null) return t.lagesbild.none;
-  return change > 0 ? `+${change}` : change < 0 ? `−${-change}` : '0';
 }
 
 class Layout {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { stringsFor, type Language } from '../domain/i18n';
 import type { Lagesbild } from '../domain/lagesbild/lagesbild';
 import { stockholmDate } from '../domain/stockholm-time';
-import { DOCX_CONTENT_TYPE, lagesbildDocx, lagesbildFilename } from '../lagesbild/document';
+import { DOCX_CONTENT_TYPE, lagesbildFilename, lagesbildWriter } from '../lagesbild/names';
 import type { AuditLog } from '../store/repositories/audit-log';
 import type { DownloadLinks } from '../store/repositories/download-links';
 import { composeLagesbild, periodOf, type LagesbildDeps } from './lagesbild-service';
@@ -84,7 +84,7 @@ export class LagesbildLinks {
     const { link } = use;
     const period = { from: link.from, to: link.to };
     const figures = await composeLagesbild(this.deps.lagesbild, link.year, period, link.language);
-    const body = await lagesbildDocx(stringsFor(link.language), this.deps.lagesbild.district, figures, stockholmDate(now));
+    const body = await (await lagesbildWriter()).lagesbildDocx(stringsFor(link.language), this.deps.lagesbild.district, figures, stockholmDate(now));
     const filename = lagesbildFilename(link.year);
     await this.deps.audit.record({
       at: now.toISOString(),

@@ -11,7 +11,7 @@ import { calendarYear, inPeriod, previousPeriod, twelveMonthsUpTo, type Period }
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate, roundStatusOn, type SurveyRound } from '../domain/survey/survey-round';
 import type { ConcernReport } from '../domain/concern/concern-report';
-import { lagesbildDocx, lagesbildFilename } from '../lagesbild/document';
+import { lagesbildFilename, lagesbildWriter } from '../lagesbild/names';
 import { queryAll, type DocumentStore } from '../store/document-store';
 import { reportPartitionKey } from '../store/repositories/concern-reports';
 import { ForumMeetings, Forums } from '../store/repositories/forums';
@@ -138,6 +138,6 @@ export interface LagesbildDraft {
 export async function draftLagesbild(deps: LagesbildDeps, request: LagesbildRequest): Promise<LagesbildDraft> {
   const period = await periodOf(deps, request);
   const figures = await composeLagesbild(deps, request.year, period, request.language);
-  const docx = await lagesbildDocx(stringsFor(request.language), deps.district, figures, stockholmDate(deps.clock()));
+  const docx = await (await lagesbildWriter()).lagesbildDocx(stringsFor(request.language), deps.district, figures, stockholmDate(deps.clock()));
   return { figures, filename: lagesbildFilename(request.year), docx };
 }
