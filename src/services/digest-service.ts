@@ -5,7 +5,7 @@ import { roundTitle } from '../cards/survey-cards';
 import type { DistrictConfig } from '../config/district';
 import type { ConcernReport } from '../domain/concern/concern-report';
 import { buildDigest, firstDayOf, lastDayOf, previousMonth, sameMonthLastYear, type Digest, type DigestCaseFacts, type DigestForumFacts } from '../domain/digest/digest';
-import { hadVbeItem } from '../domain/forum/meeting';
+import { forumFactsOf } from '../domain/digest/forum-coverage';
 import { stringsFor } from '../domain/i18n';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate } from '../domain/survey/survey-round';
@@ -63,23 +63,7 @@ export async function composeDigest(store: DocumentStore, district: DistrictConf
   const meetings = new ForumMeetings(store);
   const forums: DigestForumFacts[] = [];
   for (const { body: forum } of await new Forums(store).all()) {
-    const held = (await meetings.ofForum(forum.id)).map((document) => document.body).filter((meeting) => !meeting.cancelled);
-    const inMonth = held.filter((meeting) => meeting.date >= from && meeting.date <= to);
-    const lastVbeItemOn = held
-      .filter((meeting) => meeting.date <= to && hadVbeItem(meeting))
-      .map((meeting) => meeting.date)
-      .sort()
-      .at(-1);
-    forums.push({
-      forumId: forum.id,
-      name: forum.name,
-      meetings: inMonth.length,
-      nudged: inMonth.filter((meeting) => meeting.agenda.nudgedOn !== undefined).length,
-      confirmed: inMonth.filter((meeting) => meeting.agenda.state === 'confirmed').length,
-      discussed: inMonth.filter((meeting) => meeting.followup.discussed === 'yes').length,
-      ...(lastVbeItemOn ? { lastVbeItemOn } : {}),
-      registeredOn: forum.registeredOn,
-    });
+    forums.push(forumFactsOf(forum, (await meetings.ofForum(forum.id)).map((document) => document.body), from, to));
   }
   return buildDigest({
     month,

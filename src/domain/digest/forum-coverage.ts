@@ -3,6 +3,7 @@
  * how many chairs were nudged, confirmed the agenda item and said VBE was discussed — and which
  * forums have gone too long without VBE on the agenda.
  */
+import { hadVbeItem, type ForumMeeting } from '../forum/meeting';
 import { addMonths, firstDayOf, lastDayOf } from './months';
 
 /**
@@ -37,6 +38,36 @@ export interface DigestForumFacts {
 }
 
 export type DigestForumRow = DigestForumFacts & { flagged: boolean };
+
+/**
+ * A forum's facts for the days `firstDay`..`lastDay` (both included) from its stored meetings:
+ * what the digest shows for a month and the lägesbild for its period. Cancelled meetings do not
+ * count; the last VBE item is looked for up to `lastDay`, also before the range.
+ */
+export function forumFactsOf(
+  forum: { id: string; name: string; registeredOn: string },
+  meetings: readonly ForumMeeting[],
+  firstDay: string,
+  lastDay: string,
+): DigestForumFacts {
+  const held = meetings.filter((meeting) => !meeting.cancelled);
+  const inRange = held.filter((meeting) => meeting.date >= firstDay && meeting.date <= lastDay);
+  const lastVbeItemOn = held
+    .filter((meeting) => meeting.date <= lastDay && hadVbeItem(meeting))
+    .map((meeting) => meeting.date)
+    .sort()
+    .at(-1);
+  return {
+    forumId: forum.id,
+    name: forum.name,
+    meetings: inRange.length,
+    nudged: inRange.filter((meeting) => meeting.agenda.nudgedOn !== undefined).length,
+    confirmed: inRange.filter((meeting) => meeting.agenda.state === 'confirmed').length,
+    discussed: inRange.filter((meeting) => meeting.followup.discussed === 'yes').length,
+    ...(lastVbeItemOn ? { lastVbeItemOn } : {}),
+    registeredOn: forum.registeredOn,
+  };
+}
 
 export interface ForumCoverage {
   /** The first day of the flagging window (see FLAG_AFTER_MONTHS). */

@@ -9,7 +9,7 @@ import type { FollowUpStatus } from '../activity/follow-up';
  * references or reporters, and nothing per unit except the survey's, which results.ts suppresses.
  */
 import { ENVIRONMENTS, EVENT_TYPES, PLACE_TYPES } from '../concern/concern-options';
-import { forumCoverage, type DigestForumFacts } from '../digest/forum-coverage';
+import { forumCoverage, forumFactsOf, type DigestForumFacts } from '../digest/forum-coverage';
 import { hadVbeItem, type ForumMeeting } from '../forum/meeting';
 import type { CompletionTable } from '../survey/completion';
 import type { ResultsView, SurveyResults } from '../survey/results';
@@ -233,24 +233,9 @@ function forumFigures(forums: readonly LagesbildForumFacts[], period: Period): F
   const facts: DigestForumFacts[] = [];
   const counted = new Map<string, { vbeOnAgenda: number }>();
   for (const forum of forums) {
-    const held = forum.meetings.filter((meeting) => !meeting.cancelled);
-    const inPeriodHeld = held.filter((meeting) => inPeriod(meeting.date, period));
-    const lastVbeItemOn = held
-      .filter((meeting) => meeting.date <= lastDay && hadVbeItem(meeting))
-      .map((meeting) => meeting.date)
-      .sort()
-      .at(-1);
-    counted.set(forum.id, { vbeOnAgenda: inPeriodHeld.filter(hadVbeItem).length });
-    facts.push({
-      forumId: forum.id,
-      name: forum.name,
-      meetings: inPeriodHeld.length,
-      nudged: inPeriodHeld.filter((meeting) => meeting.agenda.nudgedOn !== undefined).length,
-      confirmed: inPeriodHeld.filter((meeting) => meeting.agenda.state === 'confirmed').length,
-      discussed: inPeriodHeld.filter((meeting) => meeting.followup.discussed === 'yes').length,
-      ...(lastVbeItemOn ? { lastVbeItemOn } : {}),
-      registeredOn: forum.registeredOn,
-    });
+    const vbeOnAgenda = forum.meetings.filter((meeting) => !meeting.cancelled && inPeriod(meeting.date, period) && hadVbeItem(meeting)).length;
+    counted.set(forum.id, { vbeOnAgenda });
+    facts.push(forumFactsOf(forum, forum.meetings, period.from, lastDay));
   }
   // The flag of the digest for the period's last month: three months without VBE on the agenda.
   const coverage = forumCoverage(facts, lastDay.slice(0, 7));
