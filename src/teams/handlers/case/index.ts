@@ -100,7 +100,8 @@ export function register(_app: TeamsApp, deps: BotDeps, cardActions: CardActions
     data: referenceData,
     async handle({ turn, data: { reference } }) {
       const report = await deps.cases.current(reference);
-      return report ? { card: concernChannelPostCard(turn.t, deps.district, report) } : { text: turn.t.case.refusals.not_found };
+      // Back to the post as everyone sees it: in the district's language.
+      return report ? { card: concernChannelPostCard(postStrings, deps.district, report) } : { text: turn.t.case.refusals.not_found };
     },
   });
 }
