@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DistrictConfig } from '../config/district';
 import { caseOf, type CaseState } from '../domain/concern/case';
 import type { FieldProblem } from '../domain/concern/concern-form';
-import type { ConcernReport } from '../domain/concern/concern-report';
+import { withPostUpdate, type ConcernReport } from '../domain/concern/concern-report';
 import type { FollowUpEntry } from '../domain/concern/follow-up';
 import { checkFollowUpText, FOLLOW_UPS_PER_HOUR, QUESTIONS_PER_HOUR, questionState, questionText } from '../domain/concern/follow-up-rules';
 import { parseReference } from '../domain/concern/reference';
@@ -195,12 +195,7 @@ export class FollowUpService {
       await this.deps.reports.update(document, (report) => {
         answeredMeanwhile = entry.questionId !== undefined && questionState(report.followUps, entry.questionId) !== 'open';
         if (answeredMeanwhile) return report;
-        return {
-          ...report,
-          followUps: [...(report.followUps ?? []), stored],
-          unseenFollowUp: true,
-          postUpdate: { state: 'pending', attempts: 0, nextAttemptAt: now.toISOString() },
-        };
+        return withPostUpdate({ ...report, followUps: [...(report.followUps ?? []), stored], unseenFollowUp: true }, now);
       });
     } catch (error) {
       await this.deps.rateLimits.release(pseudonym, now.getTime(), followUpsRate).catch(() => undefined);

@@ -64,8 +64,8 @@ export function buildConcernReport(input: {
 }
 
 /**
- * Asks for the channel post to be redrawn from the report as stored (for a change made anywhere
- * but a button on the post itself, which redraws it in its answer). A post that is still on its
+ * Asks for the channel post to be redrawn from the report as stored, by the channel post outbox
+ * (a case step asks too, besides redrawing the post in its own answer). A post that is still on its
  * way is asked too: it may have been drawn before this change. A post delivered without a known
  * id (before ids were kept) cannot be edited and is left alone.
  */
