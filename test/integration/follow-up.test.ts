@@ -60,6 +60,13 @@ describe('the anonymous follow-up over HTTP', () => {
     staffReference = referenceIn((await act('concern.submit', validConcernData(), STAFF)).value)!;
     otherReference = referenceIn((await act('concern.submit', validConcernData(), OTHER, 'en-GB')).value)!;
     await connector.waitFor((a) => a.conversationId === CHANNEL_ID && JSON.stringify(a.activity.attachments ?? []).includes(otherReference), 5000);
+    // The outbox records a delivery after the connector has it: wait for that write, so a test that
+    // compares a report before and after an action sees only what the action did.
+    const deadline = Date.now() + 5000;
+    while ((await Promise.all([staffReference, otherReference].map(report))).some((stored) => stored.channelPost.state !== 'delivered')) {
+      if (Date.now() > deadline) throw new Error('the two reports were not recorded as posted within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }, 30_000);
   afterAll(async () => {
     await bot.stop();
