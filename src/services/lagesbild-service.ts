@@ -6,7 +6,7 @@ import { readFollowUpRows } from './activity-service';
 import type { DistrictConfig } from '../config/district';
 import type { Language } from '../domain/i18n';
 import { stringsFor } from '../domain/i18n';
-import { buildLagesbild, type Lagesbild, type LagesbildActivityRow, type LagesbildForumFacts, type LagesbildReportFacts, type LagesbildSurveyFacts } from '../domain/lagesbild/lagesbild';
+import { buildLagesbild, type Lagesbild, type LagesbildForumFacts, type LagesbildReportFacts, type LagesbildSurveyFacts } from '../domain/lagesbild/lagesbild';
 import { calendarYear, inPeriod, previousPeriod, twelveMonthsUpTo, type Period } from '../domain/lagesbild/period';
 import { stockholmDate } from '../domain/stockholm-time';
 import { effectiveCloseDate, roundStatusOn, type SurveyRound } from '../domain/survey/survey-round';
@@ -115,9 +115,7 @@ export async function composeLagesbild(deps: LagesbildDeps, year: number, period
     ...(previousSurvey ? { previousSurvey } : {}),
     forums,
     // The plan's table as the activities registry holds it for the year (none registered: the section says so).
-    activities: (await readFollowUpRows(store, year, language)).map(
-      ({ title, responsible, schedule, status, whatWasDone, nextYear }): LagesbildActivityRow => ({ title, responsible, schedule, status, whatWasDone, nextYear }),
-    ),
+    activities: await readFollowUpRows(store, year, language),
   });
 }
 
