@@ -98,7 +98,7 @@ export const CARD_CATALOGUE: Record<string, CardEntry> = {
       'Action.OpenUrl contactReporter': { title: sv.channelPost.contactButton, answers: 'link', shows: /^https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=sara\.samordnare%40example\.org/ },
       'concern.view': { title: sv.case.view, answers: 'concern-report', shows: sv.case.viewNote },
       'followup.ask.open': { title: sv.followUp.ask.button, answers: 'followup-ask', shows: /Fråga rapportören om VBE-/ },
-      'concern.acknowledge': { title: sv.channelPost.markHandled, answers: 'concern-channel-post', shows: /Mottagen av Samordnare Sara Samordnare / },
+      'concern.acknowledge': { title: sv.channelPost.acknowledge, answers: 'concern-channel-post', shows: /Mottagen av Samordnare Sara Samordnare / },
       'concern.assess': { title: sv.case.buttons.assess, answers: 'concern-channel-post', shows: /Bedömning påbörjad av Samordnare Sara Samordnare / },
       'Action.ShowCard close': { title: sv.case.buttons.close, answers: 'concern-channel-post', shows: sv.case.outcome },
       'concern.close': { title: sv.case.closeSend, answers: 'concern-channel-post', shows: /Avslutad av Samordnare Sara Samordnare / },

@@ -570,7 +570,7 @@ describe('card content', () => {
     const anonymous = concernChannelPostCard(t, district, report({ contactMe: 'false' }));
     expect(JSON.stringify(anonymous)).not.toContain('ÅÅÅ');
     expect(JSON.stringify(anonymous)).not.toContain(unitName);
-    expect(titles(anonymous)).toEqual([t.case.view, t.followUp.ask.button, t.channelPost.markHandled]);
+    expect(titles(anonymous)).toEqual([t.case.view, t.followUp.ask.button, t.channelPost.acknowledge]);
     const withContact = concernChannelPostCard(t, district, report());
     expect(JSON.stringify(withContact)).not.toContain('ÅÅÅ');
     expect(JSON.stringify(withContact)).toContain(unitName);

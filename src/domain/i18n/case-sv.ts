@@ -13,7 +13,7 @@ export const caseSv = {
     other: 'Annat',
   },
   /** The buttons of the post, one per step. */
-  /** The buttons of the post after the first (channelPost.markHandled acknowledges). */
+  /** The buttons of the post after the first (channelPost.acknowledge acknowledges). */
   buttons: { assess: 'Påbörja bedömning', close: 'Avsluta', reopen: 'Öppna igen' },
   /** The steps as the history and the post's last line name them. */
   steps: { acknowledge: 'Mottagen', assess: 'Bedömning påbörjad', close: 'Avslutad', reopen: 'Öppnad igen' },

@@ -118,7 +118,7 @@ export const en: Strings = {
     reporter: 'Reporter',
     anonymous: 'Anonymous (did not ask to be contacted)',
     contactButton: 'Contact the reporter',
-    markHandled: 'Mark as received',
+    acknowledge: 'Mark as received',
     submittedAt: 'Submitted',
   },
   fields: {

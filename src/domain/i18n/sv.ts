@@ -119,7 +119,7 @@ export const sv = {
     anonymous: 'Anonym (har inte bett om kontakt)',
     contactButton: 'Kontakta rapportören',
     /** The acknowledge button (Ny → Mottagen); the key is from when it was "Markera som hanterad". */
-    markHandled: 'Markera som mottagen',
+    acknowledge: 'Markera som mottagen',
     submittedAt: 'Inkom',
   },
   fields: {
